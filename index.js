@@ -1,0 +1,6 @@
+'use strict';
+// Entry point for using the package from code. n8n itself loads the files listed in package.json "n8n".
+module.exports = {
+	...require('./dist/credentials/MixinKeystoreApi.credentials'),
+	...require('./dist/credentials/RainbowApi.credentials'),
+};
