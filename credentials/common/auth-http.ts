@@ -1,0 +1,148 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+import { AUTH_REQUEST_TIMEOUT_MS } from './constants';
+import { CredentialError, redactSecrets, shorten } from './errors';
+
+/** `this.helpers.httpRequest` as n8n hands it to `preAuthentication` (and nodes have it too). */
+export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
+
+/** Who is asking, for messages: "Rainbow login", "ExinOne login", "Rainbow token refresh". */
+export interface AuthCallContext {
+	/** E.g. "Rainbow login". */
+	action: string;
+	/** What the user should check when the service refuses, e.g. the credential's field names. */
+	check: string;
+	/** Values that must never appear in a message (app secret…). */
+	secrets: string[];
+}
+
+export interface AuthAnswer {
+	status: number;
+	/** Parsed JSON, or the text when the answer was not JSON. */
+	body: unknown;
+	isJson: boolean;
+	isHtml: boolean;
+	/** Offset of the server's clock (Date header) from ours, in ms; 0 when unknown. */
+	clockOffsetMs: number;
+	/** Our clock when the answer arrived. */
+	receivedAt: number;
+}
+
+interface FullResponse {
+	body: unknown;
+	headers: Record<string, string | string[] | undefined>;
+	statusCode: number;
+}
+
+function header(headers: FullResponse['headers'], name: string): string | undefined {
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** Why a request got no answer, in words (Node's error codes would make n8n print a generic text). */
+function transportFailure(error: unknown): string {
+	const code = String((error as { code?: unknown })?.code ?? '');
+	const message = String((error as Error)?.message ?? '');
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
+		return `no answer within ${AUTH_REQUEST_TIMEOUT_MS / 1000} s`;
+	}
+	if (code === 'ECONNREFUSED') return 'the connection was refused';
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved';
+	if (code === 'ECONNRESET' || code === 'EPIPE') return 'the connection was closed before an answer';
+	if (/CERT|SSL|TLS/i.test(code)) return 'the server\'s TLS certificate was not accepted';
+	// Anything else (e.g. n8n refusing a domain the credential does not allow): its own words,
+	// minus Node error codes.
+	return message ? shorten(message.replace(/\bE[A-Z_]{4,}\b/g, '').trim()) : 'the request failed';
+}
+
+/**
+ * Sends a login or refresh request and returns the answer whatever its status; only a request that got
+ * no answer at all throws, with a message naming the URL and what to check.
+ */
+export async function sendAuthRequest(
+	http: HttpRequester,
+	request: { method: IHttpRequestMethods; url: string; body?: IDataObject; headers?: IDataObject },
+	context: AuthCallContext,
+): Promise<AuthAnswer> {
+	let response: FullResponse;
+	try {
+		response = (await http({
+			method: request.method,
+			url: request.url,
+			body: request.body,
+			headers: { Accept: 'application/json', ...request.headers },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: AUTH_REQUEST_TIMEOUT_MS,
+		})) as FullResponse;
+	} catch (error) {
+		// Deliberately a new error without `cause`: the request's error carries the request body.
+		throw new CredentialError(
+			`${context.action} failed: ${redactSecrets(transportFailure(error), context.secrets)} (${request.url}).`,
+			{ description: 'Check the Base URL of the credential and that n8n can reach that host.' },
+		);
+	}
+
+	const receivedAt = Date.now();
+	const serverDate = Date.parse(header(response.headers, 'date') ?? '');
+	const contentType = header(response.headers, 'content-type') ?? '';
+	let body = response.body;
+	let isJson = typeof body === 'object' && body !== null;
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string' && !isJson) {
+		try {
+			body = JSON.parse(body);
+			isJson = true;
+		} catch {
+			// not JSON: kept as text
+		}
+	}
+	const isHtml = !isJson && (/html/i.test(contentType) || /^\s*</.test(String(body)));
+	return {
+		status: response.statusCode,
+		body,
+		isJson,
+		isHtml,
+		clockOffsetMs: Number.isFinite(serverDate) ? serverDate - receivedAt : 0,
+		receivedAt,
+	};
+}
+
+/** Error for an answer that is not the expected success, with the server's own message. */
+export function answerError(
+	answer: AuthAnswer,
+	context: AuthCallContext,
+	serverMessage: string | undefined,
+	serverCode?: string | number,
+): CredentialError {
+	const status = `HTTP ${answer.status}`;
+	if (!answer.isJson) {
+		const what = answer.isHtml ? 'an HTML page' : 'text that is not JSON';
+		return new CredentialError(`${context.action} failed: the server answered ${status} with ${what}.`, {
+			description: 'Check the Base URL of the credential: it should point at the API, not a web page.',
+		});
+	}
+	const detail = [status, serverCode !== undefined && serverCode !== '' ? `code ${serverCode}` : '']
+		.filter(Boolean)
+		.join(', ');
+	const said = serverMessage ? `: ${shorten(redactSecrets(serverMessage, context.secrets))}` : '';
+	if (answer.status >= 500 || answer.status === 429) {
+		const why = answer.status === 429 ? 'is rate-limiting requests' : 'had an internal error';
+		return new CredentialError(`${context.action} failed: the service ${why} (${detail})${said}.`, {
+			description: 'This is on the service side; try again later.',
+		});
+	}
+	return new CredentialError(`${context.action} was refused (${detail})${said}.`, {
+		description: context.check,
+		refused: true,
+	});
+}
+
+/**
+ * An absolute expiry the server gave (its clock, ms) moved to our clock, so a skewed clock does not
+ * make us keep a dead token or drop a good one.
+ */
+export function toLocalTime(serverTimeMs: number, answer: AuthAnswer): number {
+	return serverTimeMs - answer.clockOffsetMs;
+}

@@ -1,0 +1,121 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
+
+import { answerError, sendAuthRequest, toLocalTime, type AuthCallContext, type HttpRequester } from './auth-http';
+import { EXINONE_BOT_ID, EXINONE_DEFAULT_BASE_URL, EXINONE_FALLBACK_TOKEN_LIFETIME_S } from './constants';
+import { CredentialError } from './errors';
+import { claimTimeMs, readJwtClaims } from './jwt-claims';
+import { loadKeystore, type MixinKeystore } from './keystore';
+import { signMixinToken } from './mixin-token';
+import { baseUrlSetting, requiredText } from './settings';
+import { STALE_TOKEN_FIELD, readStoredToken, renewOnce, tokenFields, tokenState, type TokenGrant } from './token-session';
+
+const CREDENTIAL = 'Mixin Keystore API';
+
+export interface ExinOneSettings {
+	keystore: MixinKeystore;
+	baseUrl: string;
+	audience: string;
+}
+
+export function readExinOneSettings(data: ICredentialDataDecryptedObject): ExinOneSettings {
+	const audience = typeof data.audience === 'string' && data.audience.trim() !== '' ? data.audience.trim() : EXINONE_BOT_ID;
+	return {
+		keystore: loadKeystore(requiredText(data, 'keystore', 'Keystore', CREDENTIAL)),
+		baseUrl: baseUrlSetting(data, 'baseUrl', EXINONE_DEFAULT_BASE_URL, CREDENTIAL),
+		audience,
+	};
+}
+
+/** What a token was issued for: the session's public identity and where it was used. No secret goes in. */
+export function exinOneFingerprint(settings: ExinOneSettings): string {
+	const { keystore } = settings;
+	return createHash('sha256')
+		.update(
+			['exinone', keystore.appId, keystore.sessionId, keystore.publicKey, settings.baseUrl, settings.audience].join('\n'),
+		)
+		.digest('base64url');
+}
+
+/** The ExinOne validation errors (`data: {field: ["…"]}`) as one line. */
+function fieldMessages(data: unknown): string {
+	if (!data || typeof data !== 'object' || Array.isArray(data)) return '';
+	return Object.entries(data as Record<string, unknown>)
+		.map(([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join(', ') : String(messages)}`)
+		.join('; ');
+}
+
+export interface ExinOneLogin extends TokenGrant {
+	tokenType: string;
+	expiresIn: number;
+}
+
+/**
+ * Signs a Mixin token for `GET /me` with ExinOne's audience and trades it at `POST /mixin/me` for a
+ * bearer token (shared/specs/mixin-exinone.md §3).
+ */
+export async function exinOneLogin(http: HttpRequester, settings: ExinOneSettings): Promise<ExinOneLogin> {
+	const call: AuthCallContext = {
+		action: 'ExinOne login',
+		secrets: [],
+		check:
+			`Check the Keystore (its app/session id and key must be an active session of your Mixin bot), ` +
+			`the Audience (ExinOne's bot id, ${EXINONE_BOT_ID}) and the Base URL of the ${CREDENTIAL} credential, ` +
+			'and that this machine\'s clock is right (Mixin tokens are time-limited).',
+	};
+	const { token: mixinToken } = await signMixinToken(
+		settings.keystore,
+		{ method: 'GET', uri: '/me', body: '' },
+		{ audience: settings.audience },
+	);
+	const answer = await sendAuthRequest(
+		http,
+		{ method: 'POST', url: `${settings.baseUrl}/mixin/me`, body: { token: mixinToken } },
+		call,
+	);
+	const body = (answer.isJson && answer.body && typeof answer.body === 'object' ? answer.body : {}) as Record<string, unknown>;
+	const data = (body.data && typeof body.data === 'object' ? body.data : {}) as Record<string, unknown>;
+	const ok = answer.status >= 200 && answer.status < 300 && body.success === true;
+	if (!ok) {
+		const message = [typeof body.message === 'string' ? body.message : '', fieldMessages(body.data)]
+			.filter(Boolean)
+			.join(' — ');
+		throw answerError(answer, call, message || undefined, body.code as string | number | undefined);
+	}
+	if (typeof data.token !== 'string' || data.token === '') {
+		throw new CredentialError('ExinOne login failed: the answer has no token.', {
+			description: `Check the Base URL (it should be ExinOne's API, e.g. ${EXINONE_DEFAULT_BASE_URL}).`,
+		});
+	}
+	const expiresIn = Number(data.expiresIn) > 0 ? Number(data.expiresIn) : EXINONE_FALLBACK_TOKEN_LIFETIME_S;
+	const ends = [answer.receivedAt + expiresIn * 1000];
+	const exp = claimTimeMs(readJwtClaims(data.token), 'exp');
+	if (exp !== undefined) ends.push(toLocalTime(exp, answer));
+	return {
+		token: data.token,
+		tokenType: typeof data.tokenType === 'string' ? data.tokenType : 'Bearer',
+		expiresIn,
+		expiresAt: Math.min(...ends),
+	};
+}
+
+/** The body of the credential's `preAuthentication`: one login per process for concurrent callers. */
+export async function renewExinOneToken(
+	http: HttpRequester,
+	data: ICredentialDataDecryptedObject,
+): Promise<ICredentialDataDecryptedObject> {
+	const settings = readExinOneSettings(data);
+	const fingerprint = exinOneFingerprint(settings);
+	const staleToken = typeof data[STALE_TOKEN_FIELD] === 'string' ? (data[STALE_TOKEN_FIELD] as string) : '';
+	const rejected = staleToken || readStoredToken(data).token;
+	// ExinOne has no refresh endpoint: renewing is logging in again.
+	const grant = await renewOnce(`exinone:${fingerprint}`, rejected, async () => await exinOneLogin(http, settings));
+	return tokenFields({ token: grant.token, expiresAt: grant.expiresAt }, fingerprint);
+}
+
+/** The stored token if it may be sent for these settings now, else undefined. */
+export function exinOneBearer(data: ICredentialDataDecryptedObject): string | undefined {
+	const stored = readStoredToken(data);
+	if (stored.token === '') return undefined;
+	return tokenState(stored, exinOneFingerprint(readExinOneSettings(data))) === 'valid' ? stored.token : undefined;
+}
