@@ -33,6 +33,8 @@ export class MixinKeystoreApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		...tokenStateProperties({ refreshWindow: false }),
+		// The keystore holds the bot's private key: masked, although the rule guesses from names only.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Keystore (keystore.json)',
 			name: 'keystore',

@@ -77,7 +77,9 @@ export async function sendAuthRequest(
 			timeout: AUTH_REQUEST_TIMEOUT_MS,
 		})) as FullResponse;
 	} catch (error) {
-		// Deliberately a new error without `cause`: the request's error carries the request body.
+		// Deliberately a new error without `cause`: the request's error carries the request body (the
+		// secret). preAuthentication has no node to build a NodeApiError; n8n wraps this one itself.
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		throw new CredentialError(
 			`${context.action} failed: ${redactSecrets(transportFailure(error), context.secrets)} (${request.url}).`,
 			{ description: 'Check the Base URL of the credential and that n8n can reach that host.' },

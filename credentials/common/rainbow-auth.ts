@@ -176,6 +176,8 @@ export async function renewRainbowToken(
 			try {
 				return await rainbowRefresh(http, settings, previous, stored.refreshUntil);
 			} catch (error) {
+				// Only a refusal falls back to a login; anything else is already a CredentialError for n8n to wrap.
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 				if (!(error instanceof CredentialError && error.refused)) throw error;
 			}
 		}

@@ -1,0 +1,60 @@
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import tseslint from 'typescript-eslint';
+
+const base = n8nNodesBase.configs;
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+	{
+		files: ['**/*.ts'],
+		extends: [tseslint.configs.recommended],
+		rules: {
+			'@typescript-eslint/no-explicit-any': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+		},
+	},
+	{
+		files: ['**/*.test.ts', 'test/**/*.ts'],
+		rules: { '@typescript-eslint/no-explicit-any': 'off' },
+	},
+	// The community-package rules, without the ones that only n8n Cloud's verification needs.
+	{
+		...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,
+		files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'package.json'],
+		rules: {
+			...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport.rules,
+			// The design fixes two runtime dependencies, jose and @noble/ed25519 (token signing); the
+			// rule exists for n8n Cloud's verified nodes, which this package does not target.
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+	{
+		files: ['package.json'],
+		languageOptions: { parser: tseslint.parser },
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: {
+			...base.credentials.rules,
+			// As in n8n's community starter: these check main-repository doc slugs, not full URLs.
+			'n8n-nodes-base/cred-class-field-documentation-url-missing': 'off',
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: {
+			...base.nodes.rules,
+			// As in n8n's community starter: main-repository file-layout conventions.
+			'n8n-nodes-base/node-resource-description-filename-against-convention': 'off',
+		},
+	},
+	{
+		files: ['package.json'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: base.community.rules,
+	},
+);
