@@ -1,0 +1,51 @@
+import { inspect } from 'node:util';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { requestWithToken, type FullResponse, type TokenCredentialName } from '../../credentials/common/authenticated-request';
+import { CredentialStore, createExecuteContext } from '../harness/n8n-context';
+
+/** One n8n execution's context over the store; a new one stands for a new execution. */
+export function execution(store: CredentialStore, type: TokenCredentialName, id = 'cred-1') {
+	return createExecuteContext({ store, credentials: { [type]: id } });
+}
+
+/** Our own nodes' path: renew before a known expiry, retry once on 401. */
+export async function ownRequest(
+	store: CredentialStore,
+	type: TokenCredentialName,
+	build: (credentials: ICredentialDataDecryptedObject) => IHttpRequestOptions,
+): Promise<FullResponse> {
+	return await requestWithToken(execution(store, type), type, build);
+}
+
+/** The path of n8n's HTTP Request node with a predefined credential type: n8n's own 401 retry only. */
+export async function httpRequestNodePath(store: CredentialStore, type: TokenCredentialName, options: IHttpRequestOptions) {
+	const context = execution(store, type);
+	return await context.helpers.httpRequestWithAuthentication.call(context, type, options);
+}
+
+/** Moves this process's clock (Date.now) forward; the simulators keep their own clocks. */
+export function advanceLocalClock(ms: number): void {
+	const base = Date.now();
+	jest.spyOn(Date, 'now').mockReturnValue(base + ms);
+}
+
+export async function captureError(promise: Promise<unknown>): Promise<Error> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected a failure');
+}
+
+/** Everything an error could show or log: message, description, stack, cause chain, own properties. */
+export function everythingIn(error: unknown): string {
+	return `${inspect(error, { depth: 8, showHidden: true })} ${JSON.stringify(error, Object.getOwnPropertyNames(error as object))}`;
+}
+
+export function bearerOf(request: { headers: Record<string, string | string[] | undefined> }): string | undefined {
+	const value = request.headers.authorization;
+	const text = Array.isArray(value) ? value[0] : value;
+	return text?.replace(/^Bearer /, '');
+}
