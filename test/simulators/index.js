@@ -1,0 +1,29 @@
+'use strict';
+/** Local simulators of the ExinOne and NFTRainbow HTTP APIs (plain CommonJS, node built-ins only). */
+const { createClock } = require('./clock');
+const { startHttpSim, createRouter, normalizePath, htmlErrorPage } = require('./http-sim');
+const { parseMultipart } = require('./multipart');
+const { signHs256, verifyHs256, bearerFrom } = require('./jwt');
+const { startExinOneSimulator, EXINONE_AUD, toPublicKey } = require('./exinone');
+const { ASSETS: EXINONE_ASSETS, seedUuid } = require('./exinone-routes');
+const { startRainbowSimulator } = require('./rainbow');
+const { goTime } = require('./rainbow-state');
+
+module.exports = {
+	createClock,
+	startHttpSim,
+	createRouter,
+	normalizePath,
+	htmlErrorPage,
+	parseMultipart,
+	signHs256,
+	verifyHs256,
+	bearerFrom,
+	startExinOneSimulator,
+	EXINONE_AUD,
+	EXINONE_ASSETS,
+	seedUuid,
+	toPublicKey,
+	startRainbowSimulator,
+	goTime,
+};
