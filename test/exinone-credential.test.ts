@@ -14,7 +14,6 @@ import { startExinOneSimulator } from './simulators';
 type Sim = Awaited<ReturnType<typeof startExinOneSimulator>>;
 
 const DAY = 24 * 3600 * 1000;
-const LOGIN = 'POST /api/v2/mixin/me';
 
 let sim: Sim;
 let bot: Ed25519Fixture;
