@@ -90,6 +90,11 @@ export function parseRainbowExpire(expire: string | undefined): number | undefin
 	return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** A Rainbow token grant, with the server's own `expire` text when it sent one. */
+export interface RainbowGrant extends TokenGrant {
+	expire?: string;
+}
+
 /**
  * When the token stops serving the API and until when it can be refreshed, in our clock. Trusts the
  * `expire` field and the token's own claims (the earlier of the two) over the documented 1 h, and
@@ -100,7 +105,7 @@ export function rainbowGrant(
 	expire: string | undefined,
 	answer: AuthAnswer,
 	previousRefreshUntil?: number,
-): TokenGrant {
+): RainbowGrant {
 	const claims = readJwtClaims(token);
 	const serverNow = answer.receivedAt + answer.clockOffsetMs;
 	const ends = [parseRainbowExpire(expire), claimTimeMs(claims, 'exp')].filter(
@@ -112,10 +117,10 @@ export function rainbowGrant(
 		origin !== undefined
 			? toLocalTime(origin + RAINBOW_REFRESH_WINDOW_S * 1000, answer)
 			: (previousRefreshUntil ?? answer.receivedAt + RAINBOW_REFRESH_WINDOW_S * 1000);
-	return { token, expiresAt: toLocalTime(serverExpiry, answer), refreshUntil };
+	return { token, expiresAt: toLocalTime(serverExpiry, answer), refreshUntil, ...(expire ? { expire } : {}) };
 }
 
-export async function rainbowLogin(http: HttpRequester, settings: RainbowSettings): Promise<TokenGrant> {
+export async function rainbowLogin(http: HttpRequester, settings: RainbowSettings): Promise<RainbowGrant> {
 	const call = context(settings, 'Rainbow login');
 	const answer = await sendAuthRequest(
 		http,
@@ -136,7 +141,7 @@ export async function rainbowRefresh(
 	settings: RainbowSettings,
 	token: string,
 	previousRefreshUntil?: number,
-): Promise<TokenGrant> {
+): Promise<RainbowGrant> {
 	const call = context(settings, 'Rainbow token refresh');
 	const answer = await sendAuthRequest(
 		http,
@@ -183,7 +188,7 @@ export async function renewRainbowToken(
 		}
 		return await rainbowLogin(http, settings);
 	});
-	return tokenFields(grant, fingerprint);
+	return tokenFields({ token: grant.token, expiresAt: grant.expiresAt, refreshUntil: grant.refreshUntil }, fingerprint);
 }
 
 /** The stored token if it may be sent for these settings now, else undefined. */
