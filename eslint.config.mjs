@@ -50,6 +50,10 @@ export default tseslint.config(
 			...base.nodes.rules,
 			// As in n8n's community starter: main-repository file-layout conventions.
 			'n8n-nodes-base/node-resource-description-filename-against-convention': 'off',
+			// These want the string 'main'; the current rule (community-nodes/node-connection-type-literal)
+			// wants the NodeConnectionTypes enum, as n8n does today.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
 	{

@@ -1,9 +1,11 @@
 'use strict';
 const { src, dest, task } = require('gulp');
 
-// tsc compiles the code; the icons (and nothing else) are copied beside it so n8n finds `file:` icons.
-function copyIcons() {
-	return src(['nodes/**/*.svg', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(dest('dist'));
+// tsc compiles the code; the icons and the nodes' codex files are copied beside it, where n8n looks for them.
+function copyAssets() {
+	return src(['nodes/**/*.svg', 'credentials/**/*.svg', 'nodes/**/*.node.json'], { base: '.', encoding: false }).pipe(
+		dest('dist'),
+	);
 }
 
-task('build:icons', copyIcons);
+task('build:assets', copyAssets);

@@ -3,4 +3,5 @@
 module.exports = {
 	...require('./dist/credentials/MixinKeystoreApi.credentials'),
 	...require('./dist/credentials/RainbowApi.credentials'),
+	...require('./dist/nodes/ExinOne/ExinOne.node'),
 };

@@ -1,8 +1,9 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
 import { exinOneFingerprint, readExinOneSettings } from './exinone-auth';
@@ -37,21 +38,27 @@ function withTokenBlanked(data: ICredentialDataDecryptedObject, staleToken: stri
  * more (never handing back the one just refused) and resends. Every answer is returned, whatever its
  * status: callers map errors themselves.
  *
- * `build` makes the request anew for each attempt (a multipart body cannot be sent twice).
+ * `build` makes the request from the credential's data (its Base URL…), anew for each attempt: a
+ * multipart body cannot be sent twice.
  */
 export async function requestWithToken<T = unknown>(
 	context: Context,
 	credentialName: TokenCredentialName,
-	build: () => IHttpRequestOptions,
+	build: (credentials: ICredentialDataDecryptedObject) => IHttpRequestOptions,
 	isRefused: (response: FullResponse<T>) => boolean = (response) => response.statusCode === 401,
 ): Promise<FullResponse<T>> {
-	const stored = await context.getCredentials(credentialName);
 	const details = context.getNode().credentials?.[credentialName];
+	if (!details) {
+		throw new NodeOperationError(context.getNode(), 'This operation needs a credential, and none is selected', {
+			description: `Select or create a ${credentialName === 'mixinKeystoreApi' ? 'Mixin Keystore API' : 'Rainbow API'} credential in the node.`,
+		});
+	}
+	const stored = await context.getCredentials(credentialName);
 	const token = readStoredToken(stored);
 	const usable = tokenState(token, fingerprints[credentialName](stored)) === 'valid';
 	const credentialsDecrypted = {
-		id: details?.id ?? '',
-		name: details?.name ?? credentialName,
+		id: details.id ?? '',
+		name: details.name,
 		type: credentialName,
 		data: usable ? { ...stored } : withTokenBlanked(stored, token.token),
 	};
@@ -60,7 +67,7 @@ export async function requestWithToken<T = unknown>(
 		(await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			credentialName,
-			{ ...build(), returnFullResponse: true, ignoreHttpStatusErrors: true },
+			{ ...build(stored), returnFullResponse: true, ignoreHttpStatusErrors: true },
 			{ credentialsDecrypted },
 		)) as FullResponse<T>;
 

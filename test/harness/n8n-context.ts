@@ -243,6 +243,7 @@ export function createExecuteContext(options: ContextOptions): ExecuteContext {
 		restApiUrl: 'http://127.0.0.1:1',
 		webhookBaseUrl: 'http://127.0.0.1:1',
 		webhookWaitingBaseUrl: 'http://127.0.0.1:1',
+		formWaitingBaseUrl: 'http://127.0.0.1:1',
 		webhookTestBaseUrl: 'http://127.0.0.1:1',
 		instanceBaseUrl: 'http://127.0.0.1:1',
 		currentNodeParameters: undefined,

@@ -1,0 +1,52 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { describeResources, executeOperations, type Resource } from '../shared/operations';
+import { userResource, walletResource, referralResource } from './resources/account';
+import { authResource } from './resources/auth';
+import { convertResource } from './resources/convert';
+import { fundPoolResource, loanResource, transferResource } from './resources/drafts';
+
+const resources: Resource[] = [
+	authResource,
+	convertResource,
+	userResource,
+	walletResource,
+	referralResource,
+	fundPoolResource,
+	loanResource,
+	transferResource,
+];
+
+export class ExinOne implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ExinOne',
+		name: 'exinOne',
+		icon: { light: 'file:exinone.svg', dark: 'file:exinone.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Convert assets and read accounts on ExinOne, logged in with a Mixin bot keystore',
+		defaults: { name: 'ExinOne' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'mixinKeystoreApi',
+				// Public convert endpoints (assets, estimate, order detail) work without one.
+				required: false,
+			},
+		],
+		properties: describeResources(resources, 'convert'),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeOperations(this, resources);
+	}
+}
