@@ -4,4 +4,5 @@ module.exports = {
 	...require('./dist/credentials/MixinKeystoreApi.credentials'),
 	...require('./dist/credentials/RainbowApi.credentials'),
 	...require('./dist/nodes/ExinOne/ExinOne.node'),
+	...require('./dist/nodes/Rainbow/Rainbow.node'),
 };

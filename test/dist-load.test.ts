@@ -3,11 +3,11 @@
  * module loader, no transform), including the ESM-only jose and @noble/ed25519 through require(esm).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.join(__dirname, '..');
-const manifest = require('../package.json') as { n8n: { credentials: string[]; nodes: string[] } };
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { n8n: { credentials: string[]; nodes: string[] } };
 
 const script = `
 const path = require('node:path');
@@ -38,7 +38,7 @@ test('dist/ loads in plain Node and signs a token', () => {
 	const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 }));
 	expect(result.credentials.sort()).toEqual(['mixinKeystoreApi', 'rainbowApi']);
 	expect(result.nodes).toHaveLength(manifest.n8n.nodes.length);
-	expect(result.index).toEqual(expect.arrayContaining(['MixinKeystoreApi', 'RainbowApi', 'ExinOne']));
+	expect(result.index).toEqual(expect.arrayContaining(['MixinKeystoreApi', 'RainbowApi', 'ExinOne', 'Rainbow']));
 	expect(result.token).toBe(3);
 });
 

@@ -1,0 +1,73 @@
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+
+import { rainbowLogin, rainbowRefresh, readRainbowSettings, type RainbowGrant } from '../../../credentials/common/rainbow-auth';
+import { TOKEN_FIELD } from '../../../credentials/common/token-session';
+import { asNodeError } from '../../shared/errors';
+import type { OperationContext, Resource } from '../../shared/operations';
+
+/** A grant as output: the server's own `expire` text (or the ISO time when it sent none) and the ISO time. */
+function grantOutput(grant: RainbowGrant): IDataObject {
+	const expiresAt = new Date(grant.expiresAt).toISOString();
+	return { token: grant.token, expire: grant.expire ?? expiresAt, expiresAt };
+}
+
+async function login(context: OperationContext): Promise<IDataObject> {
+	try {
+		const credentials = await context.fn.getCredentials('rainbowApi', context.itemIndex);
+		return grantOutput(await rainbowLogin(context.fn.helpers.httpRequest, readRainbowSettings(credentials)));
+	} catch (error) {
+		throw asNodeError(context.fn, error, context.itemIndex);
+	}
+}
+
+async function refreshToken(context: OperationContext): Promise<IDataObject> {
+	const credentials = await context.fn.getCredentials('rainbowApi', context.itemIndex);
+	const given = context.param<string>('token', '').trim();
+	const stored = typeof credentials[TOKEN_FIELD] === 'string' ? (credentials[TOKEN_FIELD] as string) : '';
+	const token = given || stored;
+	if (token === '') {
+		throw new NodeOperationError(context.fn.getNode(), 'There is no token to refresh', {
+			description:
+				'The credential holds no token yet. Run the Login operation (or any other operation) first, or put a token in the Token field.',
+			itemIndex: context.itemIndex,
+		});
+	}
+	try {
+		return grantOutput(await rainbowRefresh(context.fn.helpers.httpRequest, readRainbowSettings(credentials), token));
+	} catch (error) {
+		throw asNodeError(context.fn, error, context.itemIndex);
+	}
+}
+
+export const authResource: Resource = {
+	value: 'auth',
+	name: 'Auth',
+	description: 'Explicit login and token refresh',
+	operations: [
+		{
+			value: 'login',
+			name: 'Login',
+			action: 'Log in to Rainbow',
+			description:
+				'Log in with the App ID and App Secret and output the JWT (the credential does this by itself for the other operations)',
+			run: login,
+		},
+		{
+			value: 'refreshToken',
+			name: 'Refresh Token',
+			action: 'Refresh a Rainbow token',
+			description: 'Exchange a JWT for a new one while its refresh window is open; sends no secret',
+			fields: [
+				{
+					displayName: 'Token',
+					name: 'token',
+					type: 'string',
+					typeOptions: { password: true },
+					default: '',
+					description: 'The JWT to refresh; leave empty for the token the credential holds now',
+				},
+			],
+			run: refreshToken,
+		},
+	],
+};

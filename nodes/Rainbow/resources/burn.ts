@@ -1,0 +1,95 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { Resource } from '../../shared/operations';
+import { amountField, chainField, contractAddressField, contractTarget, contractTypeField, idField, rows, tokenIdField } from './fields';
+import { pathPart, requiredText, restOperation } from './rest';
+
+const holderField: INodeProperties = {
+	displayName: 'Holder Address',
+	name: 'user',
+	type: 'string',
+	default: '',
+	description: 'Address that holds the tokens to burn (ERC-1155)',
+};
+
+export const burnResource: Resource = {
+	value: 'burn',
+	name: 'Burn',
+	description: 'Burn NFTs and follow the burn tasks',
+	operations: [
+		restOperation({
+			value: 'getMany',
+			name: 'Get Many',
+			action: 'Get many burn tasks',
+			description: 'List the burn tasks of the app, newest first',
+			method: 'GET',
+			path: '/v1/burns',
+			paged: { noun: 'burn tasks' },
+		}),
+		restOperation({
+			value: 'get',
+			name: 'Get',
+			action: 'Get a burn task',
+			description: 'Get one burn task, with its status (0 pending, 1 success, 2 failed)',
+			method: 'GET',
+			path: (c) => `/v1/burns/${pathPart(c, 'burnId', 'Burn ID')}`,
+			fields: [idField('burnId', 'Burn ID', 'The ID Rainbow gave the burn task')],
+		}),
+		restOperation({
+			value: 'create',
+			name: 'Create',
+			action: 'Burn an NFT',
+			description: 'Burn one NFT',
+			method: 'POST',
+			path: '/v1/burns',
+			fields: [
+				chainField,
+				contractAddressField,
+				contractTypeField,
+				tokenIdField,
+				{
+					displayName: 'Additional Fields',
+					name: 'additionalFields',
+					type: 'collection',
+					placeholder: 'Add Field',
+					default: {},
+					options: [amountField, holderField],
+				},
+			],
+			body: (c) => ({ ...contractTarget(c), token_id: requiredText(c, 'tokenId', 'Token ID'), ...c.param<IDataObject>('additionalFields', {}) }),
+		}),
+		restOperation({
+			value: 'createBatch',
+			name: 'Create Batch',
+			action: 'Burn NFTs in a batch',
+			description: 'Burn several NFTs of one contract in one request; outputs one burn task per NFT',
+			method: 'POST',
+			path: '/v1/burns/customizable/batch',
+			fields: [
+				chainField,
+				contractAddressField,
+				contractTypeField,
+				{
+					displayName: 'Items',
+					name: 'items',
+					type: 'fixedCollection',
+					typeOptions: { multipleValues: true },
+					required: true,
+					placeholder: 'Add Burn',
+					default: {},
+					description: 'The NFTs to burn',
+					options: [{ displayName: 'Item', name: 'item', values: [{ ...tokenIdField, name: 'token_id' }, amountField] }],
+				},
+				{
+					displayName: 'Additional Fields',
+					name: 'additionalFields',
+					type: 'collection',
+					placeholder: 'Add Field',
+					default: {},
+					options: [holderField],
+				},
+			],
+			body: (c) => ({ ...contractTarget(c), items: rows(c.param('items', {}), 'item'), ...c.param<IDataObject>('additionalFields', {}) }),
+		}),
+	],
+};
