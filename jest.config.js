@@ -8,8 +8,17 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/credentials', '<rootDir>/nodes', '<rootDir>/test'],
 	testMatch: ['**/*.test.ts', '**/*.test.js'],
+	// ts-jest only transpiles (no type check here: `npm run build` type-checks the package). It is pure
+	// JavaScript: a transformer with per-platform binaries cannot be locked for `npm ci` from a registry
+	// that lacks other platforms' builds.
 	transform: {
-		'^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+		'^.+\\.(t|j)s$': [
+			'ts-jest',
+			{
+				diagnostics: false,
+				tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', esModuleInterop: true, isolatedModules: true },
+			},
+		],
 	},
 	transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
 	setupFiles: ['<rootDir>/test/setup-env.js'],
