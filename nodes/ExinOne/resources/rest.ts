@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
+import { asItems, compact } from '../../shared/items';
 import type { Operation, OperationContext } from '../../shared/operations';
 import { collectPages, pagingFields } from '../../shared/paging';
 import { exinOneRequest, type ExinOneEnvelope } from '../transport';
@@ -23,13 +24,6 @@ export interface RestOperationSpec {
 	paged?: { noun: string };
 }
 
-/** The data of an answer as output items: a list gives one item per element. */
-function asItems(data: unknown): IDataObject[] {
-	if (Array.isArray(data)) return data.map((entry) => (entry && typeof entry === 'object' ? (entry as IDataObject) : { value: entry }));
-	if (data && typeof data === 'object') return [data as IDataObject];
-	return data === undefined || data === null ? [] : [{ value: data as string }];
-}
-
 function hasMore(answer: ExinOneEnvelope, page: number): boolean {
 	const meta = answer.meta;
 	if (!meta) return false;
@@ -37,11 +31,6 @@ function hasMore(answer: ExinOneEnvelope, page: number): boolean {
 	const perPage = Number(meta.perPage);
 	const total = Number(meta.total);
 	return Number.isFinite(perPage) && Number.isFinite(total) && (Number(meta.currentPage) || page) * perPage < total;
-}
-
-/** Drops empty optional parameters so they are not sent as `param=`. */
-export function compact(values: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== '' && value !== undefined && value !== null));
 }
 
 /** Public endpoints can be called without a credential; this option points them at another API base. */

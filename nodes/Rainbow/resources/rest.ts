@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IHttpRequestMethods, type INodeProperties } from 'n8n-workflow';
 
+import { asItems, compact } from '../../shared/items';
 import type { Operation, OperationContext, OperationResult } from '../../shared/operations';
 import { collectPages, pagingFields } from '../../shared/paging';
 import { rainbowRequest, type RainbowCall } from '../transport';
@@ -21,19 +22,6 @@ export interface RestOperationSpec {
 	paged?: { noun: string };
 	/** How the answer becomes output items; by default a list gives one item per element. */
 	output?: (data: unknown, context: OperationContext) => OperationResult;
-}
-
-/** The data of an answer as output items: a list gives one item per element. */
-export function asItems(data: unknown): IDataObject[] {
-	if (Array.isArray(data)) return data.map((entry) => (entry && typeof entry === 'object' ? (entry as IDataObject) : { value: entry }));
-	if (data && typeof data === 'object') return [data as IDataObject];
-	// An empty 2xx answer: the call worked, and a write must still yield its item.
-	return data === undefined || data === null ? [{ success: true }] : [{ value: data as string }];
-}
-
-/** Drops empty optional values so they are not sent as `param=` or `"field": ""`. */
-export function compact(values: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== '' && value !== undefined && value !== null));
 }
 
 /** A required text parameter, trimmed; an empty one is the user's error, named. */
