@@ -59,3 +59,12 @@ export async function collectPages(
 	}
 	return collected;
 }
+
+/**
+ * An operation's fields with Return All / Limit placed as n8n's own list operations have them: after
+ * the operation's plain fields, before its Filters / Options / Additional Fields collections.
+ */
+export function withPagingFields(fields: INodeProperties[], noun: string, maxLimit?: number): INodeProperties[] {
+	const isCollection = (field: INodeProperties) => field.type === 'collection' || field.type === 'fixedCollection';
+	return [...fields.filter((f) => !isCollection(f)), ...pagingFields(noun, maxLimit), ...fields.filter(isCollection)];
+}

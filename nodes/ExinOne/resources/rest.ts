@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-work
 
 import { asItems, compact } from '../../shared/items';
 import type { Operation, OperationContext } from '../../shared/operations';
-import { collectPages, pagingFields } from '../../shared/paging';
+import { collectPages, withPagingFields } from '../../shared/paging';
 import { exinOneRequest, type ExinOneEnvelope } from '../transport';
 
 export const DRAFT_NOTE =
@@ -54,11 +54,8 @@ const publicOptions: INodeProperties = {
 };
 
 export function restOperation(spec: RestOperationSpec): Operation {
-	const fields = [
-		...(spec.fields ?? []),
-		...(spec.paged ? pagingFields(spec.paged.noun) : []),
-		...(spec.public ? [publicOptions] : []),
-	];
+	const own = spec.fields ?? [];
+	const fields = [...(spec.paged ? withPagingFields(own, spec.paged.noun) : own), ...(spec.public ? [publicOptions] : [])];
 	return {
 		value: spec.value,
 		name: spec.name,

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IHttpRequestMethods, type IN
 
 import { asItems, compact } from '../../shared/items';
 import type { Operation, OperationContext, OperationResult } from '../../shared/operations';
-import { collectPages, pagingFields } from '../../shared/paging';
+import { collectPages, withPagingFields } from '../../shared/paging';
 import { rainbowRequest, type RainbowCall } from '../transport';
 
 export interface RestOperationSpec {
@@ -53,7 +53,8 @@ function pageItems(data: unknown): IDataObject[] {
 }
 
 export function restOperation(spec: RestOperationSpec): Operation {
-	const fields = [...(spec.fields ?? []), ...(spec.paged ? pagingFields(spec.paged.noun) : [])];
+	const own = spec.fields ?? [];
+	const fields = spec.paged ? withPagingFields(own, spec.paged.noun) : own;
 	return {
 		value: spec.value,
 		name: spec.name,
