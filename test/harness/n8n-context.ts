@@ -134,7 +134,7 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 			const details = node.credentials[typeName];
 			const storedData = this.store.get(details.id as string).data;
 			const dataToPersist = { ...storedData };
-			for (const [key, value] of Object.entries(output)) {
+			for (const [key, value] of Object.entries(output as ICredentialDataDecryptedObject)) {
 				if (key === expirable.name || !isExpression(storedData[key])) dataToPersist[key] = value;
 			}
 			this.store.update(details.id as string, dataToPersist);

@@ -171,7 +171,7 @@ describe('ExinOne simulator', () => {
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ token: signMixin(ed.privateKey, claims({ iat: nowS2, exp: nowS2 + 600 })) }),
 				});
-				const token = (await res.json()).data.token;
+				const token = ((await res.json()) as any).data.token;
 				const me = () => fetch(`${s2.baseUrl}/users/me`, { headers: { authorization: `Bearer ${token}` } });
 				expect((await me()).status).toBe(200);
 				clock.advance(24 * 3600 * 1000 - 60_000);
@@ -179,7 +179,7 @@ describe('ExinOne simulator', () => {
 				clock.advance(61_000);
 				const r = await me();
 				expect(r.status).toBe(401);
-				expect((await r.json()).message).toBe('token expired');
+				expect(((await r.json()) as any).message).toBe('token expired');
 			} finally {
 				await s2.close();
 			}
@@ -303,7 +303,7 @@ describe('ExinOne simulator', () => {
 				expect(await r.json()).toMatchObject({ code: '401', success: false });
 				const v = await fetch(`${s2.baseUrl}/convert/order/detail`);
 				expect(v.status).toBe(200);
-				expect((await v.json()).code).toBe('10001');
+				expect(((await v.json()) as any).code).toBe('10001');
 			} finally {
 				await s2.close();
 			}
