@@ -433,7 +433,7 @@ async function doProvision(paths, quiet) {
 	});
 
 	// 3. native modules for Node 24
-	await step(3, 'rebuild', 'rebuilding sqlite3 and isolated-vm for Node 24 (compiles C++, 1–3 minutes)', async (name) => {
+	await step(3, 'rebuild', 'rebuilding sqlite3 and isolated-vm for Node 24 (compiles C++, about 4 minutes)', async (name) => {
 		const env = {
 			...baseEnv,
 			PATH: node24PathEnv(baseEnv),
