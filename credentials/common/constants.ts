@@ -9,9 +9,6 @@ export const EXINONE_BOT_ID = '61103d28-3ac2-44a2-ae34-bd956070dab1';
 /** ExinOne's bearer lives `expiresIn` seconds; this is only used when an answer omits it. */
 export const EXINONE_FALLBACK_TOKEN_LIFETIME_S = 86_400;
 
-/** The Mixin API base, for users who sign Mixin tokens for the Mixin API itself. */
-export const MIXIN_API_BASE_URL = 'https://api.mixin.one';
-
 /** Lifetime of the Mixin token signed for a login: used at once, so short (the spec asks ≤ 1 h). */
 export const MIXIN_LOGIN_TOKEN_TTL_S = 600;
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 
 import { requestWithToken, type FullResponse } from '../../credentials/common/authenticated-request';
 import { EXINONE_DEFAULT_BASE_URL } from '../../credentials/common/constants';
-import { apiError, sendWithRetry } from '../shared/http';
+import { apiBase, apiError, sendWithRetry } from '../shared/http';
 
 export interface ExinOneCall {
 	method: IHttpRequestMethods;
@@ -25,9 +25,7 @@ export interface ExinOneEnvelope {
 	meta?: { total?: number; count?: number; perPage?: number; currentPage?: number; nextLink?: string | null };
 }
 
-function base(url: unknown): string {
-	return (typeof url === 'string' && url.trim() !== '' ? url.trim() : EXINONE_DEFAULT_BASE_URL).replace(/\/+$/, '');
-}
+const base = (url: unknown) => apiBase(url, EXINONE_DEFAULT_BASE_URL);
 
 function envelope(response: FullResponse): ExinOneEnvelope {
 	const body = response.body;

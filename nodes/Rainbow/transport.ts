@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 import { requestWithToken, type FullResponse } from '../../credentials/common/authenticated-request';
 import { RAINBOW_DEFAULT_BASE_URL } from '../../credentials/common/constants';
 import { shorten } from '../../credentials/common/errors';
-import { apiError, header, sendWithRetry } from '../shared/http';
+import { apiBase, apiError, header, sendWithRetry } from '../shared/http';
 
 export interface RainbowCall {
 	method: IHttpRequestMethods;
@@ -23,9 +23,7 @@ interface RainbowBody {
 	data?: unknown;
 }
 
-function base(url: unknown): string {
-	return (typeof url === 'string' && url.trim() !== '' ? url.trim() : RAINBOW_DEFAULT_BASE_URL).replace(/\/+$/, '');
-}
+const base = (url: unknown) => apiBase(url, RAINBOW_DEFAULT_BASE_URL);
 
 function asObject(body: unknown): RainbowBody {
 	return body && typeof body === 'object' && !Array.isArray(body) ? (body as RainbowBody) : {};

@@ -11,6 +11,11 @@ export const MAX_RETRY_WAIT_MS = 30_000;
 
 const RETRYABLE_TRANSPORT = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ECONNREFUSED']);
 
+/** A credential's Base URL (or the service's default) without trailing slashes; paths are appended to it. */
+export function apiBase(url: unknown, fallback: string): string {
+	return (typeof url === 'string' && url.trim() !== '' ? url.trim() : fallback).replace(/\/+$/, '');
+}
+
 export function header(response: FullResponse, name: string): string | undefined {
 	const value = response.headers?.[name.toLowerCase()] ?? response.headers?.[name];
 	return Array.isArray(value) ? value[0] : value;

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
+import { compact } from '../../shared/items';
 import type { OperationContext } from '../../shared/operations';
 import { requiredText } from './rest';
 
@@ -125,7 +126,7 @@ export function rows(value: unknown, row: string): IDataObject[] {
 /** Attributes rows without their empty values. */
 export function attributes(value: unknown): IDataObject[] {
 	return rows(value, 'attribute').map((entry) =>
-		Object.fromEntries(Object.entries(entry).filter(([, text]) => text !== '' && text !== undefined)),
+		compact(entry),
 	);
 }
 

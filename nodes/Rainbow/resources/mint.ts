@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { compact } from '../../shared/items';
 import type { Resource } from '../../shared/operations';
 import {
 	addressField,
@@ -137,9 +138,7 @@ export const mintResource: Resource = {
 			body: (c) => ({
 				chain: c.param('chain'),
 				contract_address: requiredText(c, 'contractAddress', 'Contract Address'),
-				mint_items: rows(c.param('mintItems', {}), 'item').map((item) =>
-					Object.fromEntries(Object.entries(item).filter(([, value]) => value !== '' && value !== undefined)),
-				),
+				mint_items: rows(c.param('mintItems', {}), 'item').map(compact),
 			}),
 		}),
 		restOperation({
