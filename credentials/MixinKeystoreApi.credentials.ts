@@ -8,9 +8,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { EXINONE_BOT_ID, EXINONE_DEFAULT_BASE_URL } from './common/constants';
-import { exinOneBearer, renewExinOneToken } from './common/exinone-auth';
-import { tokenStateProperties, withBearer } from './common/credential-fields';
+import { renewToken, tokenStateProperties, withStoredToken } from './common/token-credential';
+import { EXINONE_BOT_ID, EXINONE_DEFAULT_BASE_URL } from './exinone/constants';
+import { exinOneService } from './exinone/exinone-service';
 
 /**
  * A Mixin bot's keystore, used to log in to ExinOne: the credential signs a Mixin token, trades it at
@@ -21,7 +21,7 @@ export class MixinKeystoreApi implements ICredentialType {
 
 	displayName = 'Mixin Keystore API';
 
-	icon: Icon = { light: 'file:icons/exinone.svg', dark: 'file:icons/exinone.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/ExinOne/exinone.svg', dark: 'file:../nodes/ExinOne/exinone.dark.svg' };
 
 	documentationUrl = 'https://developers.exinone.com/guide/';
 
@@ -32,7 +32,7 @@ export class MixinKeystoreApi implements ICredentialType {
 	};
 
 	properties: INodeProperties[] = [
-		...tokenStateProperties({ refreshWindow: false }),
+		...tokenStateProperties(exinOneService),
 		// The keystore holds the bot's private key: masked, although the rule guesses from names only.
 		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
@@ -64,11 +64,11 @@ export class MixinKeystoreApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		return await renewExinOneToken(this.helpers.httpRequest, credentials);
+		return await renewToken(exinOneService, this.helpers.httpRequest, credentials);
 	}
 
 	authenticate: IAuthenticate = async (credentials, requestOptions) =>
-		withBearer(requestOptions, exinOneBearer(credentials));
+		withStoredToken(exinOneService, credentials, requestOptions);
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -8,9 +8,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { RAINBOW_DEFAULT_BASE_URL } from './common/constants';
-import { tokenStateProperties, withBearer } from './common/credential-fields';
-import { rainbowBearer, renewRainbowToken } from './common/rainbow-auth';
+import { renewToken, tokenStateProperties, withStoredToken } from './common/token-credential';
+import { RAINBOW_DEFAULT_BASE_URL } from './rainbow/constants';
+import { rainbowService } from './rainbow/rainbow-service';
 
 /**
  * An NFTRainbow app's id and secret. The credential logs in, keeps the JWT, refreshes it while the
@@ -21,7 +21,7 @@ export class RainbowApi implements ICredentialType {
 
 	displayName = 'Rainbow API';
 
-	icon: Icon = { light: 'file:icons/rainbow.svg', dark: 'file:icons/rainbow.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/Rainbow/rainbow.svg', dark: 'file:../nodes/Rainbow/rainbow.dark.svg' };
 
 	documentationUrl = 'https://docs.nftrainbow.cn/';
 
@@ -32,7 +32,7 @@ export class RainbowApi implements ICredentialType {
 	};
 
 	properties: INodeProperties[] = [
-		...tokenStateProperties({ refreshWindow: true }),
+		...tokenStateProperties(rainbowService),
 		{
 			displayName: 'App ID',
 			name: 'appId',
@@ -60,11 +60,11 @@ export class RainbowApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		return await renewRainbowToken(this.helpers.httpRequest, credentials);
+		return await renewToken(rainbowService, this.helpers.httpRequest, credentials);
 	}
 
 	authenticate: IAuthenticate = async (credentials, requestOptions) =>
-		withBearer(requestOptions, rainbowBearer(credentials));
+		withStoredToken(rainbowService, credentials, requestOptions);
 
 	test: ICredentialTestRequest = {
 		request: {

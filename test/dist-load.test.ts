@@ -21,8 +21,8 @@ for (const file of manifest.n8n.nodes) {
 	for (const Class of Object.values(require(path.join(root, file)))) out.nodes.push(new Class().description.name);
 }
 out.index = Object.keys(require(root)).sort();
-const { parseKeystore } = require(path.join(root, 'dist/credentials/common/keystore.js'));
-const { signMixinToken } = require(path.join(root, 'dist/credentials/common/mixin-token.js'));
+const { parseKeystore } = require(path.join(root, 'dist/credentials/exinone/keystore.js'));
+const { signMixinToken } = require(path.join(root, 'dist/credentials/exinone/mixin-token.js'));
 const seed = Buffer.alloc(32, 7).toString('hex');
 const keystore = parseKeystore(JSON.stringify({ app_id: '7d3b1ec6-5c39-4c0a-9a5f-5c7a4e1e9d11', session_id: '7d3b1ec6-5c39-4c0a-9a5f-5c7a4e1e9d12', session_private_key: seed }));
 signMixinToken(keystore, { method: 'GET', uri: '/me' }).then(({ token }) => {
@@ -43,9 +43,19 @@ test('dist/ loads in plain Node and signs a token', () => {
 });
 
 test('every icon and codex file the package refers to is in dist/', () => {
-	const files = ['dist/credentials/icons/exinone.svg', 'dist/credentials/icons/exinone.dark.svg', 'dist/credentials/icons/rainbow.svg', 'dist/credentials/icons/rainbow.dark.svg'];
-	for (const node of manifest.n8n.nodes) {
-		files.push(node.replace(/\.js$/, '.json'));
+	const files: string[] = [];
+	for (const file of [...manifest.n8n.credentials, ...manifest.n8n.nodes]) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built file, as n8n loads it
+		for (const Class of Object.values(require(path.join(root, file))) as Array<new () => any>) {
+			const instance = new Class();
+			const icon = instance.icon ?? instance.description?.icon;
+			for (const variant of [icon?.light, icon?.dark]) {
+				// n8n resolves `file:` icons against the folder of the class's file.
+				files.push(path.join(path.dirname(file), String(variant).replace(/^file:/, '')));
+			}
+		}
 	}
-	for (const file of files) expect(existsSync(path.join(root, file))).toBe(true);
+	for (const node of manifest.n8n.nodes) files.push(node.replace(/\.js$/, '.json'));
+	expect(files.length).toBe(3 * (manifest.n8n.credentials.length + manifest.n8n.nodes.length) - manifest.n8n.credentials.length);
+	for (const file of files) expect([file, existsSync(path.join(root, file))]).toEqual([file, true]);
 });

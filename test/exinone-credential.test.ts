@@ -4,7 +4,7 @@
  */
 import { createPublicKey } from 'node:crypto';
 
-import { EXINONE_BOT_ID } from '../credentials/common/constants';
+import { EXINONE_BOT_ID } from '../credentials/exinone/constants';
 import { forgetAllSessions } from '../credentials/common/token-session';
 import { CredentialStore } from './harness/n8n-context';
 import { ed25519Fixture, expectNoSecret, rsaFixture, type Ed25519Fixture } from './fixtures/keystores';

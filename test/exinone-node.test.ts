@@ -6,7 +6,7 @@ import * as ed from '@noble/ed25519';
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { EXINONE_BOT_ID } from '../credentials/common/constants';
+import { EXINONE_BOT_ID } from '../credentials/exinone/constants';
 import { forgetAllSessions } from '../credentials/common/token-session';
 import { ExinOne } from '../nodes/ExinOne/ExinOne.node';
 import { CredentialStore, createExecuteContext } from './harness/n8n-context';

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 
-import { parseKeystore, loadKeystore } from '../credentials/common/keystore';
+import { parseKeystore, loadKeystore } from '../credentials/exinone/keystore';
 import { CredentialError } from '../credentials/common/errors';
 import { ed25519Fixture, expectNoSecret, rsaFixture, PIN, PIN_TOKEN } from './fixtures/keystores';
 

@@ -1,9 +1,9 @@
 import * as ed from '@noble/ed25519';
 import { createHash, verify } from 'node:crypto';
 
-import { parseKeystore } from '../credentials/common/keystore';
-import { requestSignature, requestUri, signMixinToken } from '../credentials/common/mixin-token';
-import { EXINONE_BOT_ID } from '../credentials/common/constants';
+import { parseKeystore } from '../credentials/exinone/keystore';
+import { requestSignature, requestUri, signMixinToken } from '../credentials/exinone/mixin-token';
+import { EXINONE_BOT_ID } from '../credentials/exinone/constants';
 import { ed25519Fixture, rsaFixture } from './fixtures/keystores';
 
 const NOW = Date.UTC(2026, 10, 22, 8, 0, 0);

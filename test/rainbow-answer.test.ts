@@ -7,7 +7,7 @@ import {
 	rainbowFingerprint,
 	rainbowGrant,
 	readTokenAnswer,
-} from '../credentials/common/rainbow-auth';
+} from '../credentials/rainbow/rainbow-service';
 
 const SECRET = 'app-secret-never-shown-0123456789';
 const call: AuthCallContext = { action: 'Rainbow login', check: 'Check the App ID and App Secret.', secrets: [SECRET] };

@@ -10,10 +10,9 @@ const manifest = {
 const complete = [
 	'package.json', 'README.md', 'LICENSE', 'index.js',
 	...manifest.n8n.credentials, ...manifest.n8n.nodes, 'dist/nodes/ExinOne/ExinOne.node.json',
-	'dist/credentials/icons/exinone.svg', 'dist/credentials/icons/exinone.dark.svg',
-	'dist/credentials/icons/rainbow.svg', 'dist/credentials/icons/rainbow.dark.svg',
 	'dist/nodes/ExinOne/exinone.svg', 'dist/nodes/ExinOne/exinone.dark.svg',
-	'dist/credentials/common/keystore.d.ts',
+	'dist/nodes/Rainbow/rainbow.svg', 'dist/nodes/Rainbow/rainbow.dark.svg',
+	'dist/credentials/exinone/keystore.d.ts',
 ];
 
 // The check reads the built classes for their `file:` icons: it needs dist/ (npm test builds first).
@@ -23,12 +22,12 @@ describe('the tarball check of npm run demo / test:e2e', () => {
 	});
 
 	test('a missing entry, codex file or icon is reported', () => {
-		const files = complete.filter((f) => !['dist/nodes/ExinOne/ExinOne.node.json', 'dist/credentials/icons/rainbow.dark.svg', 'index.js'].includes(f));
-		expect(checkTarballFiles(files, manifest).missing.sort()).toEqual(['dist/credentials/icons/rainbow.dark.svg', 'dist/nodes/ExinOne/ExinOne.node.json', 'index.js']);
+		const files = complete.filter((f) => !['dist/nodes/ExinOne/ExinOne.node.json', 'dist/nodes/Rainbow/rainbow.dark.svg', 'index.js'].includes(f));
+		expect(checkTarballFiles(files, manifest).missing.sort()).toEqual(['dist/nodes/ExinOne/ExinOne.node.json', 'dist/nodes/Rainbow/rainbow.dark.svg', 'index.js']);
 	});
 
 	test('sources, tests, scripts, secrets and source maps must not ship', () => {
-		const extra = ['credentials/common/keystore.ts', 'dist/x.ts', 'test/keystore.test.ts', 'scripts/demo.js', '.env', 'keystore.json', 'dist/x.js.map', 'tsconfig.json'];
+		const extra = ['credentials/exinone/keystore.ts', 'dist/x.ts', 'test/keystore.test.ts', 'scripts/demo.js', '.env', 'keystore.json', 'dist/x.js.map', 'tsconfig.json'];
 		expect(checkTarballFiles([...complete, ...extra], manifest).forbidden.sort()).toEqual([...extra].sort());
 	});
 });

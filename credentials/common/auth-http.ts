@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 
 import { AUTH_REQUEST_TIMEOUT_MS } from './constants';
 import { CredentialError, redactSecrets, shorten } from './errors';
+import { header, looksLikeHtml, type FullResponse } from './http-response';
 
 /** `this.helpers.httpRequest` as n8n hands it to `preAuthentication` (and nodes have it too). */
 export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -26,17 +27,6 @@ export interface AuthAnswer {
 	clockOffsetMs: number;
 	/** Our clock when the answer arrived. */
 	receivedAt: number;
-}
-
-interface FullResponse {
-	body: unknown;
-	headers: Record<string, string | string[] | undefined>;
-	statusCode: number;
-}
-
-function header(headers: FullResponse['headers'], name: string): string | undefined {
-	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
-	return Array.isArray(value) ? value[0] : value;
 }
 
 /** Why a request got no answer, in words (Node's error codes would make n8n print a generic text). */
@@ -87,8 +77,8 @@ export async function sendAuthRequest(
 	}
 
 	const receivedAt = Date.now();
-	const serverDate = Date.parse(header(response.headers, 'date') ?? '');
-	const contentType = header(response.headers, 'content-type') ?? '';
+	const serverDate = Date.parse(header(response, 'date') ?? '');
+	const contentType = header(response, 'content-type') ?? '';
 	let body = response.body;
 	let isJson = typeof body === 'object' && body !== null;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
@@ -100,7 +90,7 @@ export async function sendAuthRequest(
 			// not JSON: kept as text
 		}
 	}
-	const isHtml = !isJson && (/html/i.test(contentType) || /^\s*</.test(String(body)));
+	const isHtml = !isJson && looksLikeHtml(String(body), contentType);
 	return {
 		status: response.statusCode,
 		body,

@@ -5,8 +5,9 @@ import { RENEW_MARGIN_MS } from './constants';
 /**
  * The token lifecycle shared by both credentials.
  *
- * n8n itself only calls `preAuthentication` when the token field is empty or a request got a 401; it
- * has no notion of expiry, no lock and no idea what the token was issued for (shared/specs/n8n-runtime.md).
+ * n8n itself only calls `preAuthentication` when the token field is empty or a request got a 401
+ * (n8n-core's `httpRequestWithAuthentication`); it has no notion of expiry, no lock and no idea what the
+ * token was issued for.
  * So the credential stores beside the token when it expires and a fingerprint of what it was issued
  * for, and this module decides whether a stored token may be used, and makes concurrent renewals in
  * one process share a single login.

@@ -7,10 +7,14 @@ import {
 } from 'n8n-workflow';
 
 import { describeResources, executeOperations, type Resource } from '../shared/operations';
-import { userResource, walletResource, referralResource } from './resources/account';
 import { authResource } from './resources/auth';
 import { convertResource } from './resources/convert';
-import { fundPoolResource, loanResource, transferResource } from './resources/drafts';
+import { fundPoolResource } from './resources/fund-pool';
+import { loanResource } from './resources/loan';
+import { referralResource } from './resources/referral';
+import { transferResource } from './resources/transfer';
+import { userResource } from './resources/user';
+import { walletResource } from './resources/wallet';
 
 const resources: Resource[] = [
 	authResource,

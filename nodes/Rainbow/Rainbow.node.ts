@@ -14,7 +14,8 @@ import { contractResource } from './resources/contract';
 import { fileResource } from './resources/file';
 import { metadataResource } from './resources/metadata';
 import { mintResource } from './resources/mint';
-import { nftResource, transactionResource } from './resources/nft';
+import { nftResource } from './resources/nft';
+import { transactionResource } from './resources/transaction';
 import { transferResource } from './resources/transfer';
 
 const resources: Resource[] = [

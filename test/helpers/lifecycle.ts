@@ -1,8 +1,15 @@
 import { inspect } from 'node:util';
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { requestWithToken, type FullResponse, type TokenCredentialName } from '../../credentials/common/authenticated-request';
+import type { FullResponse } from '../../credentials/common/http-response';
+import type { ServiceSettings, TokenService } from '../../credentials/common/token-service';
+import { exinOneService } from '../../credentials/exinone/exinone-service';
+import { rainbowService } from '../../credentials/rainbow/rainbow-service';
+import { sendWithToken } from '../../nodes/shared/transport';
 import { CredentialStore, createExecuteContext } from '../harness/n8n-context';
+
+const services: Record<string, TokenService> = { mixinKeystoreApi: exinOneService, rainbowApi: rainbowService };
+export type TokenCredentialName = 'mixinKeystoreApi' | 'rainbowApi';
 
 /** One n8n execution's context over the store; a new one stands for a new execution. */
 export function execution(store: CredentialStore, type: TokenCredentialName, id = 'cred-1') {
@@ -13,9 +20,9 @@ export function execution(store: CredentialStore, type: TokenCredentialName, id 
 export async function ownRequest(
 	store: CredentialStore,
 	type: TokenCredentialName,
-	build: (credentials: ICredentialDataDecryptedObject) => IHttpRequestOptions,
+	build: (settings: ServiceSettings) => IHttpRequestOptions,
 ): Promise<FullResponse> {
-	return await requestWithToken(execution(store, type), type, build);
+	return await sendWithToken(execution(store, type), services[type], build);
 }
 
 /** The path of n8n's HTTP Request node with a predefined credential type: n8n's own 401 retry only. */

@@ -1,13 +1,14 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { MIXIN_LOGIN_TOKEN_TTL_S, MIXIN_TOKEN_MAX_TTL_S } from '../../../credentials/common/constants';
-import { exinOneLogin, readExinOneSettings } from '../../../credentials/common/exinone-auth';
-import { signMixinToken } from '../../../credentials/common/mixin-token';
+import { resolveCredential } from '../../../credentials/common/token-credential';
+import { MIXIN_LOGIN_TOKEN_TTL_S, MIXIN_TOKEN_MAX_TTL_S } from '../../../credentials/exinone/constants';
+import { exinOneLogin, exinOneService } from '../../../credentials/exinone/exinone-service';
+import { signMixinToken } from '../../../credentials/exinone/mixin-token';
 import { asNodeError } from '../../shared/errors';
 import type { OperationContext, Resource } from '../../shared/operations';
 
 async function settings(context: OperationContext) {
-	return readExinOneSettings(await context.fn.getCredentials('mixinKeystoreApi', context.itemIndex));
+	return resolveCredential(exinOneService, await context.fn.getCredentials(exinOneService.credentialName, context.itemIndex)).settings;
 }
 
 async function login(context: OperationContext): Promise<IDataObject> {
@@ -20,7 +21,7 @@ async function login(context: OperationContext): Promise<IDataObject> {
 			expiresAt: new Date(result.expiresAt).toISOString(),
 		};
 	} catch (error) {
-		throw asNodeError(context.fn, error, context.itemIndex);
+		throw asNodeError(context.fn.getNode(), error, context.itemIndex);
 	}
 }
 
@@ -46,7 +47,7 @@ async function sign(context: OperationContext): Promise<IDataObject> {
 		);
 		return { token, claims: { ...claims } };
 	} catch (error) {
-		throw asNodeError(context.fn, error, context.itemIndex);
+		throw asNodeError(context.fn.getNode(), error, context.itemIndex);
 	}
 }
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Resource } from '../../shared/operations';
-import { amountField, assetUuidField, restOperation } from './rest';
+import { amountField, assetUuidField, exinOneOperation } from '../descriptions';
 
 /** n8n date-time values as the YYYY-MM-DD dates ExinOne's order list filters on. */
 function day(value: unknown): string {
@@ -23,7 +23,7 @@ export const convertResource: Resource = {
 	name: 'Convert',
 	description: 'Swap quotes and orders',
 	operations: [
-		restOperation({
+		exinOneOperation({
 			value: 'getAssets',
 			name: 'Get Assets',
 			action: 'Get convertible assets',
@@ -32,7 +32,7 @@ export const convertResource: Resource = {
 			path: '/convert/assets',
 			public: true,
 		}),
-		restOperation({
+		exinOneOperation({
 			value: 'estimate',
 			name: 'Estimate Amount',
 			action: 'Estimate a conversion',
@@ -59,7 +59,7 @@ export const convertResource: Resource = {
 				withRange: c.param('withRange', false) ? 1 : 0,
 			}),
 		}),
-		restOperation({
+		exinOneOperation({
 			value: 'getOrder',
 			name: 'Get Order',
 			action: 'Get a conversion order',
@@ -70,7 +70,7 @@ export const convertResource: Resource = {
 			fields: [payTraceId],
 			query: (c) => ({ payTraceId: c.param('payTraceId') }),
 		}),
-		restOperation({
+		exinOneOperation({
 			value: 'getOrders',
 			name: 'Get Many Orders',
 			action: 'Get many conversion orders',
@@ -96,7 +96,7 @@ export const convertResource: Resource = {
 				return { dateStart: day(filters.dateStart), dateEnd: day(filters.dateEnd) };
 			},
 		}),
-		restOperation({
+		exinOneOperation({
 			value: 'pay',
 			name: 'Pay',
 			action: 'Pay for a conversion',

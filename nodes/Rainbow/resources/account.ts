@@ -1,14 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Resource } from '../../shared/operations';
-import { requiredText, restOperation } from './rest';
+import { requiredText } from '../../shared/parameters';
+import { rainbowOperation } from '../descriptions';
 
 export const accountResource: Resource = {
 	value: 'account',
 	name: 'Account',
 	description: 'Web3 accounts Rainbow keeps for users, by phone number',
 	operations: [
-		restOperation({
+		rainbowOperation({
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many accounts',
@@ -27,7 +28,7 @@ export const accountResource: Resource = {
 			],
 			query: (c) => c.param<IDataObject>('filters', {}),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'create',
 			name: 'Create',
 			action: 'Create an account',

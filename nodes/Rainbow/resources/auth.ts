@@ -1,7 +1,8 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { rainbowLogin, rainbowRefresh, readRainbowSettings, type RainbowGrant } from '../../../credentials/common/rainbow-auth';
+import { resolveCredential } from '../../../credentials/common/token-credential';
 import { TOKEN_FIELD } from '../../../credentials/common/token-session';
+import { rainbowLogin, rainbowRefresh, rainbowService, type RainbowGrant } from '../../../credentials/rainbow/rainbow-service';
 import { asNodeError } from '../../shared/errors';
 import type { OperationContext, Resource } from '../../shared/operations';
 
@@ -13,15 +14,15 @@ function grantOutput(grant: RainbowGrant): IDataObject {
 
 async function login(context: OperationContext): Promise<IDataObject> {
 	try {
-		const credentials = await context.fn.getCredentials('rainbowApi', context.itemIndex);
-		return grantOutput(await rainbowLogin(context.fn.helpers.httpRequest, readRainbowSettings(credentials)));
+		const credentials = await context.fn.getCredentials(rainbowService.credentialName, context.itemIndex);
+		return grantOutput(await rainbowLogin(context.fn.helpers.httpRequest, resolveCredential(rainbowService, credentials).settings));
 	} catch (error) {
-		throw asNodeError(context.fn, error, context.itemIndex);
+		throw asNodeError(context.fn.getNode(), error, context.itemIndex);
 	}
 }
 
 async function refreshToken(context: OperationContext): Promise<IDataObject> {
-	const credentials = await context.fn.getCredentials('rainbowApi', context.itemIndex);
+	const credentials = await context.fn.getCredentials(rainbowService.credentialName, context.itemIndex);
 	const given = context.param<string>('token', '').trim();
 	const stored = typeof credentials[TOKEN_FIELD] === 'string' ? (credentials[TOKEN_FIELD] as string) : '';
 	const token = given || stored;
@@ -33,9 +34,9 @@ async function refreshToken(context: OperationContext): Promise<IDataObject> {
 		});
 	}
 	try {
-		return grantOutput(await rainbowRefresh(context.fn.helpers.httpRequest, readRainbowSettings(credentials), token));
+		return grantOutput(await rainbowRefresh(context.fn.helpers.httpRequest, resolveCredential(rainbowService, credentials).settings, token));
 	} catch (error) {
-		throw asNodeError(context.fn, error, context.itemIndex);
+		throw asNodeError(context.fn.getNode(), error, context.itemIndex);
 	}
 }
 

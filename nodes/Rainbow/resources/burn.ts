@@ -1,8 +1,18 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Resource } from '../../shared/operations';
-import { amountField, chainField, contractAddressField, contractTarget, contractTypeField, idField, rows, tokenIdField } from './fields';
-import { pathPart, requiredText, restOperation } from './rest';
+import { pathPart, requiredText } from '../../shared/parameters';
+import {
+	amountField,
+	chainField,
+	contractAddressField,
+	contractTarget,
+	contractTypeField,
+	idField,
+	rainbowOperation,
+	rows,
+	tokenIdField,
+} from '../descriptions';
 
 const holderField: INodeProperties = {
 	displayName: 'Holder Address',
@@ -17,7 +27,7 @@ export const burnResource: Resource = {
 	name: 'Burn',
 	description: 'Burn NFTs and follow the burn tasks',
 	operations: [
-		restOperation({
+		rainbowOperation({
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many burn tasks',
@@ -26,7 +36,7 @@ export const burnResource: Resource = {
 			path: '/v1/burns',
 			paged: { noun: 'burn tasks' },
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'get',
 			name: 'Get',
 			action: 'Get a burn task',
@@ -35,7 +45,7 @@ export const burnResource: Resource = {
 			path: (c) => `/v1/burns/${pathPart(c, 'burnId', 'Burn ID')}`,
 			fields: [idField('burnId', 'Burn ID', 'The ID Rainbow gave the burn task')],
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'create',
 			name: 'Create',
 			action: 'Burn an NFT',
@@ -58,7 +68,7 @@ export const burnResource: Resource = {
 			],
 			body: (c) => ({ ...contractTarget(c), token_id: requiredText(c, 'tokenId', 'Token ID'), ...c.param<IDataObject>('additionalFields', {}) }),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'createBatch',
 			name: 'Create Batch',
 			action: 'Burn NFTs in a batch',

@@ -1,8 +1,17 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { OperationContext, Resource } from '../../shared/operations';
-import { addressField, addressList, chainField, chainOptions, contractAddressField, contractTypeOptions, idField } from './fields';
-import { pathPart, requiredText, restOperation } from './rest';
+import { pathPart, requiredText } from '../../shared/parameters';
+import {
+	addressField,
+	addressList,
+	chainField,
+	chainOptions,
+	contractAddressField,
+	contractTypeOptions,
+	idField,
+	rainbowOperation,
+} from '../descriptions';
 
 const contractPath = (c: OperationContext, rest = '') => `/v1/contracts/${pathPart(c, 'contractAddress', 'Contract Address')}${rest}`;
 
@@ -100,7 +109,7 @@ export const contractResource: Resource = {
 	name: 'Contract',
 	description: 'NFT contracts, their admin and gas sponsorship',
 	operations: [
-		restOperation({
+		rainbowOperation({
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many contracts',
@@ -109,7 +118,7 @@ export const contractResource: Resource = {
 			path: '/v1/contracts/',
 			paged: { noun: 'contracts' },
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'deploy',
 			name: 'Deploy',
 			action: 'Deploy a contract',
@@ -145,7 +154,7 @@ export const contractResource: Resource = {
 				...c.param<IDataObject>('additionalFields', {}),
 			}),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'get',
 			name: 'Get',
 			action: 'Get a contract',
@@ -154,7 +163,7 @@ export const contractResource: Resource = {
 			path: (c) => `/v1/contracts/detail/${pathPart(c, 'contractId', 'Contract ID')}`,
 			fields: [idField('contractId', 'Contract ID', 'The ID Rainbow gave the contract when it was deployed')],
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'getAdmin',
 			name: 'Get Admin',
 			action: 'Get the admin of a contract',
@@ -164,7 +173,7 @@ export const contractResource: Resource = {
 			fields: [contractAddressField],
 			output: (data, c) => ({ contract_address: c.param<string>('contractAddress').trim(), admin_address: data as string }),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'updateAdmin',
 			name: 'Update Admin',
 			action: 'Update the admin of a contract',
@@ -174,7 +183,7 @@ export const contractResource: Resource = {
 			fields: [contractAddressField, addressField('adminAddress', 'Admin Address', 'Address of the new admin')],
 			body: (c) => ({ admin_address: requiredText(c, 'adminAddress', 'Admin Address') }),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'getProfile',
 			name: 'Get Profile',
 			action: 'Get the runtime profile of a contract',
@@ -204,7 +213,7 @@ export const contractResource: Resource = {
 			],
 			query: (c) => c.param<IDataObject>('options', {}),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'getSponsor',
 			name: 'Get Sponsor',
 			action: 'Get the sponsor of a contract',
@@ -217,7 +226,7 @@ export const contractResource: Resource = {
 			],
 			query: (c) => c.param<IDataObject>('options', {}),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'setSponsor',
 			name: 'Set Sponsor',
 			action: 'Set the sponsor of a contract',
@@ -246,7 +255,7 @@ export const contractResource: Resource = {
 			],
 			query: (c) => c.param<IDataObject>('options', {}),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'getSponsorWhitelist',
 			name: 'Get Sponsor Whitelist',
 			action: 'Get the sponsor whitelist of a contract',
@@ -256,7 +265,7 @@ export const contractResource: Resource = {
 			fields: [contractAddressField],
 			output: (data) => (Array.isArray(data) ? data.map((address) => ({ address: String(address) })) : []),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'addToSponsorWhitelist',
 			name: 'Add to Sponsor Whitelist',
 			action: 'Add addresses to the sponsor whitelist',
@@ -267,7 +276,7 @@ export const contractResource: Resource = {
 			// The swagger's body is the bare list of addresses.
 			body: (c) => addressList(c, 'users', 'User Addresses'),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'removeFromSponsorWhitelist',
 			name: 'Remove From Sponsor Whitelist',
 			action: 'Remove addresses from the sponsor whitelist',

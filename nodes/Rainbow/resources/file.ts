@@ -1,8 +1,7 @@
 import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
 
 import type { Operation, OperationContext, Resource } from '../../shared/operations';
-import { binaryFile, binaryPropertyField, formData, type BinaryFile } from './fields';
-import { restOperation } from './rest';
+import { binaryFile, type BinaryFile, binaryPropertyField, formData, rainbowOperation } from '../descriptions';
 
 const folderPropertiesField: INodeProperties = {
 	displayName: 'Input Binary Fields',
@@ -37,11 +36,11 @@ async function folderForm(c: OperationContext) {
 }
 
 function upload(value: string, name: string, action: string, description: string, path: string): Operation {
-	return restOperation({ value, name, action, description, method: 'POST', path, fields: [binaryPropertyField], form: fileForm });
+	return rainbowOperation({ value, name, action, description, method: 'POST', path, fields: [binaryPropertyField], form: fileForm });
 }
 
 function uploadFolder(value: string, name: string, action: string, description: string, path: string): Operation {
-	return restOperation({ value, name, action, description, method: 'POST', path, fields: [folderPropertiesField], form: folderForm });
+	return rainbowOperation({ value, name, action, description, method: 'POST', path, fields: [folderPropertiesField], form: folderForm });
 }
 
 export const fileResource: Resource = {
@@ -49,7 +48,7 @@ export const fileResource: Resource = {
 	name: 'File',
 	description: 'Files stored on IPFS or OSS for NFTs',
 	operations: [
-		restOperation({
+		rainbowOperation({
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many files',

@@ -1,15 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Resource } from '../../shared/operations';
-import { attributes, attributesField } from './fields';
-import { pathPart, restOperation } from './rest';
+import { pathPart } from '../../shared/parameters';
+import { attributes, attributesField, rainbowOperation } from '../descriptions';
 
 export const metadataResource: Resource = {
 	value: 'metadata',
 	name: 'Metadata',
 	description: 'NFT metadata stored by Rainbow',
 	operations: [
-		restOperation({
+		rainbowOperation({
 			value: 'create',
 			name: 'Create',
 			action: 'Create NFT metadata',
@@ -73,7 +73,7 @@ export const metadataResource: Resource = {
 				};
 			},
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'get',
 			name: 'Get',
 			action: 'Get NFT metadata',
@@ -92,7 +92,7 @@ export const metadataResource: Resource = {
 				},
 			],
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many NFT metadata',

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { compact } from '../../shared/items';
 import type { Resource } from '../../shared/operations';
+import { pathPart, requiredText } from '../../shared/parameters';
 import {
 	addressField,
 	amountField,
@@ -14,9 +15,9 @@ import {
 	contractAddressField,
 	formData,
 	idField,
+	rainbowOperation,
 	rows,
-} from './fields';
-import { pathPart, requiredText, restOperation } from './rest';
+} from '../descriptions';
 
 const mintToField = addressField('mintToAddress', 'Mint To Address', 'Address that receives the NFT');
 const mintIdField = idField('mintId', 'Mint ID', 'The ID Rainbow gave the mint task');
@@ -27,7 +28,7 @@ export const mintResource: Resource = {
 	name: 'Mint',
 	description: 'Mint NFTs and follow the mint tasks',
 	operations: [
-		restOperation({
+		rainbowOperation({
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many mint tasks',
@@ -63,7 +64,7 @@ export const mintResource: Resource = {
 			],
 			query: (c) => c.param<IDataObject>('filters', {}),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'create',
 			name: 'Create',
 			action: 'Mint an NFT',
@@ -101,7 +102,7 @@ export const mintResource: Resource = {
 				...c.param<IDataObject>('additionalFields', {}),
 			}),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'createBatch',
 			name: 'Create Batch',
 			action: 'Mint NFTs in a batch',
@@ -141,7 +142,7 @@ export const mintResource: Resource = {
 				mint_items: rows(c.param('mintItems', {}), 'item').map(compact),
 			}),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'mintFile',
 			name: 'Mint File',
 			action: 'Mint an NFT from a file',
@@ -166,7 +167,7 @@ export const mintResource: Resource = {
 				return () => formData(fields, [{ field: 'file', file }]);
 			},
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'mintByUrl',
 			name: 'Mint by URL',
 			action: 'Mint an NFT from a file URL',
@@ -204,7 +205,7 @@ export const mintResource: Resource = {
 				};
 			},
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'get',
 			name: 'Get',
 			action: 'Get a mint task',
@@ -213,7 +214,7 @@ export const mintResource: Resource = {
 			path: (c) => `/v1/mints/${pathPart(c, 'mintId', 'Mint ID')}`,
 			fields: [mintIdField],
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'reMint',
 			name: 'Re-Mint',
 			action: 'Retry a mint task',

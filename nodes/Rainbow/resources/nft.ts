@@ -1,8 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationContext, Resource } from '../../shared/operations';
-import { addressField, chainField, contractAddressField, contractTypeField, contractTypeOptions, idField, tokenIdField } from './fields';
-import { pathPart, restOperation } from './rest';
+import { pathPart } from '../../shared/parameters';
+import {
+	addressField,
+	chainField,
+	contractAddressField,
+	contractTypeField,
+	contractTypeOptions,
+	rainbowOperation,
+	tokenIdField,
+} from '../descriptions';
 
 const tokenPath = (c: OperationContext) =>
 	`${pathPart(c, 'contractAddress', 'Contract Address')}/${pathPart(c, 'tokenId', 'Token ID')}`;
@@ -12,7 +20,7 @@ export const nftResource: Resource = {
 	name: 'NFT',
 	description: 'Owners, balances and token URIs of NFTs',
 	operations: [
-		restOperation({
+		rainbowOperation({
 			value: 'get',
 			name: 'Get',
 			action: 'Get an NFT',
@@ -21,7 +29,7 @@ export const nftResource: Resource = {
 			path: (c) => `/v1/nft/${tokenPath(c)}`,
 			fields: [contractAddressField, tokenIdField],
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'getHoldCount',
 			name: 'Get Hold Count',
 			action: 'Get how many of an NFT an address holds',
@@ -60,7 +68,7 @@ export const nftResource: Resource = {
 			],
 			query: (c) => c.param<IDataObject>('options', {}),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'updateTokenUri',
 			name: 'Update Token URI',
 			action: 'Update the token URI of an NFT',
@@ -83,23 +91,6 @@ export const nftResource: Resource = {
 				},
 			],
 			body: (c) => ({ chain: c.param('chain'), contract_type: c.param('contractType'), token_uri: c.param<string>('tokenUri', '') }),
-		}),
-	],
-};
-
-export const transactionResource: Resource = {
-	value: 'transaction',
-	name: 'Transaction',
-	description: 'Chain transactions sent by Rainbow tasks',
-	operations: [
-		restOperation({
-			value: 'get',
-			name: 'Get',
-			action: 'Get a transaction',
-			description: 'Get the hash and state of a transaction by the ID a task or update gave',
-			method: 'GET',
-			path: (c) => `/v1/tx/${pathPart(c, 'transactionId', 'Transaction ID')}`,
-			fields: [idField('transactionId', 'Transaction ID', 'The transaction ID (tx_id) of a task or an update')],
 		}),
 	],
 };

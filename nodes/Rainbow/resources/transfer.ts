@@ -1,18 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Resource } from '../../shared/operations';
+import { pathPart, requiredText } from '../../shared/parameters';
 import {
 	addressField,
 	amountField,
 	chainField,
 	contractAddressField,
-	contractTypeField,
 	contractTarget,
+	contractTypeField,
 	idField,
+	rainbowOperation,
 	rows,
 	tokenIdField,
-} from './fields';
-import { pathPart, requiredText, restOperation } from './rest';
+} from '../descriptions';
 
 const fromField = addressField('transferFromAddress', 'From Address', 'Address that holds the NFT now');
 const toField = addressField('transferToAddress', 'To Address', 'Address that receives the NFT');
@@ -22,7 +23,7 @@ export const transferResource: Resource = {
 	name: 'Transfer',
 	description: 'Transfer NFTs and follow the transfer tasks',
 	operations: [
-		restOperation({
+		rainbowOperation({
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many transfer tasks',
@@ -31,7 +32,7 @@ export const transferResource: Resource = {
 			path: '/v1/transfers/',
 			paged: { noun: 'transfer tasks' },
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'get',
 			name: 'Get',
 			action: 'Get a transfer task',
@@ -40,7 +41,7 @@ export const transferResource: Resource = {
 			path: (c) => `/v1/transfers/${pathPart(c, 'transferId', 'Transfer ID')}`,
 			fields: [idField('transferId', 'Transfer ID', 'The ID Rainbow gave the transfer task')],
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'create',
 			name: 'Create',
 			action: 'Transfer an NFT',
@@ -71,7 +72,7 @@ export const transferResource: Resource = {
 				...c.param<IDataObject>('additionalFields', {}),
 			}),
 		}),
-		restOperation({
+		rainbowOperation({
 			value: 'createBatch',
 			name: 'Create Batch',
 			action: 'Transfer NFTs in a batch',

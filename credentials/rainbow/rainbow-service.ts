@@ -1,19 +1,14 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { createHmac } from 'node:crypto';
 
-import { answerError, sendAuthRequest, toLocalTime, type AuthAnswer, type AuthCallContext, type HttpRequester } from './auth-http';
-import { RAINBOW_API_VALIDITY_S, RAINBOW_DEFAULT_BASE_URL, RAINBOW_REFRESH_WINDOW_S, RENEW_MARGIN_MS } from './constants';
-import { CredentialError } from './errors';
-import { claimTimeMs, looksLikeJwt, readJwtClaims } from './jwt-claims';
-import { baseUrlSetting, requiredText } from './settings';
-import {
-	STALE_TOKEN_FIELD,
-	readStoredToken,
-	renewOnce,
-	tokenFields,
-	tokenState,
-	type TokenGrant,
-} from './token-session';
+import { answerError, sendAuthRequest, toLocalTime, type AuthAnswer, type AuthCallContext, type HttpRequester } from '../common/auth-http';
+import { CredentialError } from '../common/errors';
+import type { FullResponse } from '../common/http-response';
+import { claimTimeMs, looksLikeJwt, readJwtClaims } from '../common/jwt-claims';
+import { baseUrlSetting, requiredText } from '../common/settings';
+import type { TokenService } from '../common/token-service';
+import type { TokenGrant } from '../common/token-session';
+import { RAINBOW_API_VALIDITY_S, RAINBOW_DEFAULT_BASE_URL, RAINBOW_REFRESH_WINDOW_S } from './constants';
 
 const CREDENTIAL = 'Rainbow API';
 
@@ -41,7 +36,7 @@ export function rainbowFingerprint(settings: RainbowSettings): string {
 		.digest('base64url');
 }
 
-function context(settings: RainbowSettings, action: string): AuthCallContext {
+function callContext(settings: RainbowSettings, action: string): AuthCallContext {
 	return {
 		action,
 		secrets: [settings.appSecret],
@@ -121,7 +116,7 @@ export function rainbowGrant(
 }
 
 export async function rainbowLogin(http: HttpRequester, settings: RainbowSettings): Promise<RainbowGrant> {
-	const call = context(settings, 'Rainbow login');
+	const call = callContext(settings, 'Rainbow login');
 	const answer = await sendAuthRequest(
 		http,
 		{
@@ -142,7 +137,7 @@ export async function rainbowRefresh(
 	token: string,
 	previousRefreshUntil?: number,
 ): Promise<RainbowGrant> {
-	const call = context(settings, 'Rainbow token refresh');
+	const call = callContext(settings, 'Rainbow token refresh');
 	const answer = await sendAuthRequest(
 		http,
 		{
@@ -156,44 +151,28 @@ export async function rainbowRefresh(
 	return rainbowGrant(fresh.token, fresh.expire, answer, previousRefreshUntil);
 }
 
-/**
- * The body of the credential's `preAuthentication`: a refresh while the stored token's refresh window
- * is open and it was issued for these settings, else (or if the refresh is refused) a login. One per
- * process for concurrent callers.
- */
-export async function renewRainbowToken(
-	http: HttpRequester,
-	data: ICredentialDataDecryptedObject,
-): Promise<ICredentialDataDecryptedObject> {
-	const settings = readRainbowSettings(data);
-	const fingerprint = rainbowFingerprint(settings);
-	const stored = readStoredToken(data);
-	const staleToken = typeof data[STALE_TOKEN_FIELD] === 'string' ? (data[STALE_TOKEN_FIELD] as string) : '';
-	const previous = staleToken || stored.token;
-
-	const grant = await renewOnce(`rainbow:${fingerprint}`, previous, async () => {
-		const refreshable =
-			previous !== '' &&
-			stored.fingerprint === fingerprint &&
-			stored.refreshUntil !== undefined &&
-			Date.now() < stored.refreshUntil - RENEW_MARGIN_MS;
-		if (refreshable) {
-			try {
-				return await rainbowRefresh(http, settings, previous, stored.refreshUntil);
-			} catch (error) {
-				// Only a refusal falls back to a login; anything else is already a CredentialError for n8n to wrap.
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-				if (!(error instanceof CredentialError && error.refused)) throw error;
-			}
-		}
-		return await rainbowLogin(http, settings);
-	});
-	return tokenFields({ token: grant.token, expiresAt: grant.expiresAt, refreshUntil: grant.refreshUntil }, fingerprint);
+/** A Rainbow `code` as a number: it comes as a number, sometimes as a string. */
+export function rainbowCode(body: unknown): number | undefined {
+	const code = body && typeof body === 'object' && !Array.isArray(body) ? (body as { code?: unknown }).code : undefined;
+	const value = typeof code === 'string' && code.trim() !== '' ? Number(code) : code;
+	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** The stored token if it may be sent for these settings now, else undefined. */
-export function rainbowBearer(data: ICredentialDataDecryptedObject): string | undefined {
-	const stored = readStoredToken(data);
-	if (stored.token === '') return undefined;
-	return tokenState(stored, rainbowFingerprint(readRainbowSettings(data))) === 'valid' ? stored.token : undefined;
+/** Unauthenticated: HTTP 401, or a code of the 401xx family (40101 invalid JWT, 40104 expired…) in any status. */
+export function isRainbowRefusal(response: FullResponse): boolean {
+	const code = rainbowCode(response.body);
+	return response.statusCode === 401 || (code !== undefined && Math.floor(code / 100) === 401);
 }
+
+/** The Rainbow API credential's service: log in with the app secret, refresh while the window is open. */
+export const rainbowService: TokenService<RainbowSettings, RainbowGrant> = {
+	credentialName: 'rainbowApi',
+	displayName: CREDENTIAL,
+	settingFields: ['appId', 'appSecret', 'baseUrl'],
+	readSettings: readRainbowSettings,
+	fingerprint: rainbowFingerprint,
+	login: rainbowLogin,
+	refresh: rainbowRefresh,
+	isRefused: isRainbowRefusal,
+	secrets: (settings) => [settings.appSecret],
+};

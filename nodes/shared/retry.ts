@@ -1,6 +1,6 @@
-import { NodeApiError, sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type JsonObject } from 'n8n-workflow';
+import { sleep, type IHttpRequestMethods } from 'n8n-workflow';
 
-import type { FullResponse } from '../../credentials/common/authenticated-request';
+import { header, type FullResponse } from '../../credentials/common/http-response';
 
 /** Retries of an idempotent request (GET) after a 429, a 5xx or a dropped connection. */
 export const MAX_RETRIES = 3;
@@ -10,16 +10,6 @@ export const BACKOFF_BASE_MS = 1000;
 export const MAX_RETRY_WAIT_MS = 30_000;
 
 const RETRYABLE_TRANSPORT = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ECONNREFUSED']);
-
-/** A credential's Base URL (or the service's default) without trailing slashes; paths are appended to it. */
-export function apiBase(url: unknown, fallback: string): string {
-	return (typeof url === 'string' && url.trim() !== '' ? url.trim() : fallback).replace(/\/+$/, '');
-}
-
-export function header(response: FullResponse, name: string): string | undefined {
-	const value = response.headers?.[name.toLowerCase()] ?? response.headers?.[name];
-	return Array.isArray(value) ? value[0] : value;
-}
 
 /** Retry-After in ms (seconds or an HTTP date), if the answer has one. */
 export function retryAfterMs(response: FullResponse, now = Date.now()): number | undefined {
@@ -69,39 +59,4 @@ export async function sendWithRetry(
 		if (wait > MAX_RETRY_WAIT_MS) return response;
 		await sleep(wait);
 	}
-}
-
-export interface ServiceError {
-	message: string;
-	code?: string | number;
-	details?: IDataObject;
-}
-
-/**
- * The error a node shows for a failed call: the service's own message and code, the HTTP status, and
- * what to check.
- */
-export function apiError(
-	fn: IExecuteFunctions,
-	service: string,
-	response: FullResponse,
-	error: ServiceError,
-	itemIndex: number,
-): NodeApiError {
-	const status = response.statusCode;
-	const code = error.code !== undefined && error.code !== '' ? ` (code ${error.code})` : '';
-	let description = `HTTP ${status}`;
-	if (status === 401 || status === 403) {
-		description += ': the token was refused even after renewing it. Check the credential and its Base URL.';
-	} else if (status === 429) {
-		const wait = retryAfterMs(response);
-		description += `: rate limited${wait !== undefined ? `; try again in ${Math.ceil(wait / 1000)} s` : ''}.`;
-	} else if (status >= 500) {
-		description += ': the service had an internal error; try again later.';
-	}
-	return new NodeApiError(
-		fn.getNode(),
-		{ message: error.message, code: error.code ?? null, httpCode: String(status), details: error.details ?? null } as JsonObject,
-		{ message: `${service}: ${error.message}${code}`, description, httpCode: String(status), itemIndex },
-	);
 }

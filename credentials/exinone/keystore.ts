@@ -1,7 +1,7 @@
 import * as ed from '@noble/ed25519';
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 
-import { CredentialError } from './errors';
+import { CredentialError } from '../common/errors';
 
 // @noble/ed25519 needs a SHA-512 for its synchronous API; Node's own is the fastest one at hand.
 ed.hashes.sha512 = (message: Uint8Array) =>
@@ -9,7 +9,11 @@ ed.hashes.sha512 = (message: Uint8Array) =>
 
 export type MixinSigningAlgorithm = 'EdDSA' | 'RS512';
 
-/** Which of the three keystore layouts of shared/specs/mixin-exinone.md §1 a keystore had. */
+/**
+ * Which of the three keystore layouts a keystore had: the current Mixin dashboard's (hex seed), the
+ * older Ed25519 session's that ExinOne's "Generate Key" page shows (base64url seed‖public key), and a
+ * legacy RSA session's (PEM).
+ */
 export type KeystoreShape = 'hex-seed' | 'ed25519-base64' | 'rsa-pem';
 
 /**

@@ -1,10 +1,33 @@
 import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
-import { compact } from '../../shared/items';
-import type { OperationContext } from '../../shared/operations';
-import { requiredText } from './rest';
+import { asItems, compact } from '../shared/items';
+import type { Operation, OperationContext } from '../shared/operations';
+import { requiredText } from '../shared/parameters';
+import { restOperation, type RestApi, type RestSpec } from '../shared/rest';
+import { rainbowRequest } from './transport';
 
-/** Fields and readers that several Rainbow resources share. */
+/** The Rainbow node's REST operations, and the fields and readers that several resources share. */
+
+/** A `{count, items}` list's items (or a bare list). */
+function pageItems(value: unknown) {
+	const items = (value as { items?: unknown })?.items ?? value;
+	return Array.isArray(items) ? asItems(items) : [];
+}
+
+const rainbowRestApi: RestApi = {
+	send: async (context, call) => await rainbowRequest(context.fn, call, context.itemIndex),
+	page(value, page, pageSize) {
+		const items = pageItems(value);
+		const count = Number((value as { count?: unknown })?.count);
+		return { items, hasMore: Number.isFinite(count) ? page * pageSize < count : items.length === pageSize };
+	},
+	pageQuery: (page, limit) => ({ page, limit }),
+};
+
+/** A Rainbow REST operation: the unwrapped answer as items, lists paged with `page` (1-based) and `limit`. */
+export function rainbowOperation(spec: RestSpec): Operation {
+	return restOperation(spec, rainbowRestApi);
+}
 
 export const chainOptions = [
 	{ name: 'Conflux', value: 'conflux', description: 'Conflux Core Space mainnet' },

@@ -1,14 +1,16 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
 
-import { answerError, sendAuthRequest, toLocalTime, type AuthCallContext, type HttpRequester } from './auth-http';
+import { answerError, sendAuthRequest, toLocalTime, type AuthCallContext, type HttpRequester } from '../common/auth-http';
+import { CredentialError } from '../common/errors';
+import type { FullResponse } from '../common/http-response';
+import { claimTimeMs, readJwtClaims } from '../common/jwt-claims';
+import { baseUrlSetting, requiredText } from '../common/settings';
+import type { TokenService } from '../common/token-service';
+import type { TokenGrant } from '../common/token-session';
 import { EXINONE_BOT_ID, EXINONE_DEFAULT_BASE_URL, EXINONE_FALLBACK_TOKEN_LIFETIME_S } from './constants';
-import { CredentialError } from './errors';
-import { claimTimeMs, readJwtClaims } from './jwt-claims';
 import { loadKeystore, type MixinKeystore } from './keystore';
 import { signMixinToken } from './mixin-token';
-import { baseUrlSetting, requiredText } from './settings';
-import { STALE_TOKEN_FIELD, readStoredToken, renewOnce, tokenFields, tokenState, type TokenGrant } from './token-session';
 
 const CREDENTIAL = 'Mixin Keystore API';
 
@@ -37,8 +39,8 @@ export function exinOneFingerprint(settings: ExinOneSettings): string {
 		.digest('base64url');
 }
 
-/** The ExinOne validation errors (`data: {field: ["…"]}`) as one line. */
-function fieldMessages(data: unknown): string {
+/** ExinOne's validation errors (`data: {field: ["…"]}`) as one line, or ''. */
+export function fieldMessages(data: unknown): string {
 	if (!data || typeof data !== 'object' || Array.isArray(data)) return '';
 	return Object.entries(data as Record<string, unknown>)
 		.map(([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join(', ') : String(messages)}`)
@@ -52,7 +54,7 @@ export interface ExinOneLogin extends TokenGrant {
 
 /**
  * Signs a Mixin token for `GET /me` with ExinOne's audience and trades it at `POST /mixin/me` for a
- * bearer token (shared/specs/mixin-exinone.md §3).
+ * bearer token (ExinOne's "Authentication" guide). ExinOne has no refresh: renewing is logging in.
  */
 export async function exinOneLogin(http: HttpRequester, settings: ExinOneSettings): Promise<ExinOneLogin> {
 	const call: AuthCallContext = {
@@ -99,23 +101,22 @@ export async function exinOneLogin(http: HttpRequester, settings: ExinOneSetting
 	};
 }
 
-/** The body of the credential's `preAuthentication`: one login per process for concurrent callers. */
-export async function renewExinOneToken(
-	http: HttpRequester,
-	data: ICredentialDataDecryptedObject,
-): Promise<ICredentialDataDecryptedObject> {
-	const settings = readExinOneSettings(data);
-	const fingerprint = exinOneFingerprint(settings);
-	const staleToken = typeof data[STALE_TOKEN_FIELD] === 'string' ? (data[STALE_TOKEN_FIELD] as string) : '';
-	const rejected = staleToken || readStoredToken(data).token;
-	// ExinOne has no refresh endpoint: renewing is logging in again.
-	const grant = await renewOnce(`exinone:${fingerprint}`, rejected, async () => await exinOneLogin(http, settings));
-	return tokenFields({ token: grant.token, expiresAt: grant.expiresAt }, fingerprint);
+/** An unauthenticated answer: HTTP 401, or ExinOne's envelope with code 401 inside another status. */
+export function isExinOneRefusal(response: FullResponse): boolean {
+	const body = response.body as { success?: unknown; code?: unknown } | null;
+	const envelope = body && typeof body === 'object' ? body : {};
+	return response.statusCode === 401 || (envelope.success === false && String(envelope.code) === '401');
 }
 
-/** The stored token if it may be sent for these settings now, else undefined. */
-export function exinOneBearer(data: ICredentialDataDecryptedObject): string | undefined {
-	const stored = readStoredToken(data);
-	if (stored.token === '') return undefined;
-	return tokenState(stored, exinOneFingerprint(readExinOneSettings(data))) === 'valid' ? stored.token : undefined;
-}
+/** The Mixin Keystore API credential's service: log in with the keystore, no refresh. */
+export const exinOneService: TokenService<ExinOneSettings, ExinOneLogin> = {
+	credentialName: 'mixinKeystoreApi',
+	displayName: CREDENTIAL,
+	settingFields: ['keystore', 'baseUrl', 'audience'],
+	readSettings: readExinOneSettings,
+	fingerprint: exinOneFingerprint,
+	login: exinOneLogin,
+	isRefused: isExinOneRefusal,
+	// The key lives in a KeyObject that never prints; the keystore's PIN and spend key are never read.
+	secrets: () => [],
+};

@@ -1,8 +1,19 @@
-import { SignJWT } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
 
 import { MIXIN_LOGIN_TOKEN_TTL_S } from './constants';
 import type { MixinKeystore } from './keystore';
+
+type Jose = typeof import('jose');
+let jose: Promise<Jose> | undefined;
+
+/**
+ * `jose` is most of the package's load time and only signing needs it: it is loaded on the first
+ * signature, not when n8n loads the package.
+ */
+function loadJose(): Promise<Jose> {
+	jose ??= import('jose');
+	return jose;
+}
 
 /** The request a Mixin token authorises: its `sig` claim is a hash of exactly these. */
 export interface SignedRequest {
@@ -82,6 +93,7 @@ export async function signMixinToken(
 	options: MixinTokenOptions = {},
 ): Promise<{ token: string; claims: MixinClaims }> {
 	const claims = mixinClaims(keystore, request, options);
+	const { SignJWT } = await loadJose();
 	const token = await new SignJWT({ ...claims })
 		.setProtectedHeader({ alg: keystore.algorithm, typ: 'JWT' })
 		.sign(keystore.privateKey);

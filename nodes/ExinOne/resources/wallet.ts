@@ -1,26 +1,11 @@
 import type { Resource } from '../../shared/operations';
-import { assetUuidField, restOperation } from './rest';
-
-export const userResource: Resource = {
-	value: 'user',
-	name: 'User',
-	operations: [
-		restOperation({
-			value: 'getMe',
-			name: 'Get Me',
-			action: 'Get the logged-in user',
-			description: 'Get the ExinOne account of the bot the credential logs in as',
-			method: 'GET',
-			path: '/users/me',
-		}),
-	],
-};
+import { assetUuidField, exinOneOperation } from '../descriptions';
 
 export const walletResource: Resource = {
 	value: 'wallet',
 	name: 'Wallet',
 	operations: [
-		restOperation({
+		exinOneOperation({
 			value: 'getAssets',
 			name: 'Get Assets',
 			action: 'Get wallet assets',
@@ -42,21 +27,6 @@ export const walletResource: Resource = {
 				},
 			],
 			query: (c) => ({ assetUuid: c.param('assetUuid', ''), wallet: c.param('wallet', '') }),
-		}),
-	],
-};
-
-export const referralResource: Resource = {
-	value: 'referral',
-	name: 'Referral',
-	operations: [
-		restOperation({
-			value: 'getStatistics',
-			name: 'Get Statistics',
-			action: 'Get referral statistics',
-			description: 'Get the referral statistics of the logged-in user',
-			method: 'GET',
-			path: '/referral_statistics/me',
 		}),
 	],
 };
