@@ -1,0 +1,35 @@
+'use strict';
+// A reusable, isolated, local n8n 2.41.1 for end-to-end tests and demos (plain CommonJS on the
+// machine's Node 20, node: built-ins only). Each job lives in its own module:
+//   provision.js   Node 24 + n8n installed once into a cache folder (lock.js guards it)
+//   processes.js   running commands and killing, on exit, every process group started here
+//   instance.js    an isolated n8n (community-install.js installs a package into it)
+//   rest-client.js n8n's REST API, as the editor uses it
+//   run-output.js  the run JSON printed by `n8n execute`
+//   cli.js         the command line (`provision`, `paths`)
+
+const { N8N_VERSION, NODE_VERSION, n8nPaths, isProvisioned, provision } = require('./provision');
+const { DEFAULT_ENCRYPTION_KEY, N8nInstance, createInstance } = require('./instance');
+const { DEFAULT_OWNER, RestClient, httpRequest } = require('./rest-client');
+const { extractRunJson, runItems, runError } = require('./run-output');
+const { freePort, run, cleanBaseEnv } = require('./processes');
+
+module.exports = {
+	N8N_VERSION,
+	NODE_VERSION,
+	DEFAULT_ENCRYPTION_KEY,
+	DEFAULT_OWNER,
+	n8nPaths,
+	isProvisioned,
+	provision,
+	createInstance,
+	N8nInstance,
+	RestClient,
+	httpRequest,
+	extractRunJson,
+	runItems,
+	runError,
+	freePort,
+	run,
+	cleanBaseEnv,
+};
