@@ -9,10 +9,10 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { EXINONE_BOT_ID } from '../credentials/exinone/constants';
 import { forgetAllSessions } from '../credentials/common/token-session';
 import { ExinOne } from '../nodes/ExinOne/ExinOne.node';
-import { CredentialStore, createExecuteContext } from './harness/n8n-context';
-import { ed25519Fixture, expectNoSecret, type Ed25519Fixture } from './fixtures/keystores';
-import { captureError, everythingIn } from './helpers/lifecycle';
-import { startExinOneSimulator } from './simulators';
+import { CredentialStore, createExecuteContext } from './support/n8n-context';
+import { ed25519Fixture, expectNoSecret, type Ed25519Fixture } from './support/keystores';
+import { captureError, everythingIn } from './support/lifecycle';
+import { startExinOneSimulator } from './support/simulators';
 
 type Sim = Awaited<ReturnType<typeof startExinOneSimulator>>;
 

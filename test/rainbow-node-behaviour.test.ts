@@ -5,8 +5,8 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { bearerOf, captureError } from './helpers/lifecycle';
-import { SECRET, binaryItem, expectPaired, jsonOf, useRainbowNode } from './helpers/rainbow-node';
+import { bearerOf, captureError } from './support/lifecycle';
+import { SECRET, binaryItem, expectPaired, jsonOf, useRainbowNode } from './support/rainbow-node';
 
 const env = useRainbowNode();
 const { run } = env;

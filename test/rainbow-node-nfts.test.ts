@@ -3,7 +3,7 @@
  * the Rainbow simulator: parameters → method, path, query and body on the simulator's log; answers →
  * paired output items.
  */
-import { PAGE_1, binaryItem, expectPaired, jsonOf, seeds, useRainbowNode } from './helpers/rainbow-node';
+import { PAGE_1, binaryItem, expectPaired, jsonOf, seeds, useRainbowNode } from './support/rainbow-node';
 
 const env = useRainbowNode();
 const { run } = env;

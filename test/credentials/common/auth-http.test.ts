@@ -1,8 +1,8 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { sendAuthRequest, type AuthCallContext } from '../credentials/common/auth-http';
-import { AUTH_REQUEST_TIMEOUT_MS } from '../credentials/common/constants';
-import { CredentialError } from '../credentials/common/errors';
+import { sendAuthRequest, type AuthCallContext } from '../../../credentials/common/auth-http';
+import { AUTH_REQUEST_TIMEOUT_MS } from '../../../credentials/common/constants';
+import { CredentialError } from '../../../credentials/common/errors';
 
 const SECRET = 'the-app-secret-0123456789';
 const call: AuthCallContext = { action: 'Rainbow login', check: 'Check it.', secrets: [SECRET] };

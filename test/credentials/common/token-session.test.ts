@@ -1,5 +1,5 @@
-import { RENEW_MARGIN_MS } from '../credentials/common/constants';
-import { forgetAllSessions, readStoredToken, renewOnce, tokenFields, tokenState, type TokenGrant } from '../credentials/common/token-session';
+import { RENEW_MARGIN_MS } from '../../../credentials/common/constants';
+import { forgetAllSessions, readStoredToken, renewOnce, tokenFields, tokenState, type TokenGrant } from '../../../credentials/common/token-session';
 
 function deferred<T>() {
 	let resolve!: (value: T) => void;

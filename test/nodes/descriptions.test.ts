@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NodeConnectionTypes, type INodeProperties, type INodeType } from 'n8n-workflow';
 
-import { MixinKeystoreApi } from '../credentials/MixinKeystoreApi.credentials';
-import { RainbowApi } from '../credentials/RainbowApi.credentials';
-import { ExinOne } from '../nodes/ExinOne/ExinOne.node';
-import { Rainbow } from '../nodes/Rainbow/Rainbow.node';
+import { MixinKeystoreApi } from '../../credentials/MixinKeystoreApi.credentials';
+import { RainbowApi } from '../../credentials/RainbowApi.credentials';
+import { ExinOne } from '../../nodes/ExinOne/ExinOne.node';
+import { Rainbow } from '../../nodes/Rainbow/Rainbow.node';
 
 const nodes: Array<[string, INodeType]> = [
 	['ExinOne', new ExinOne()],
@@ -26,7 +26,7 @@ describe.each(nodes)('%s node description', (folder, node) => {
 	});
 
 	test('the codex file names the node type as installed from the package', () => {
-		const codex = JSON.parse(readFileSync(path.join(__dirname, '..', 'nodes', folder, `${folder}.node.json`), 'utf8'));
+		const codex = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'nodes', folder, `${folder}.node.json`), 'utf8'));
 		expect(codex.node).toBe(`n8n-nodes-exinone-rainbow.${description.name}`);
 	});
 

@@ -1,10 +1,10 @@
 import * as ed from '@noble/ed25519';
 import { createHash, verify } from 'node:crypto';
 
-import { parseKeystore } from '../credentials/exinone/keystore';
-import { requestSignature, requestUri, signMixinToken } from '../credentials/exinone/mixin-token';
-import { EXINONE_BOT_ID } from '../credentials/exinone/constants';
-import { ed25519Fixture, rsaFixture } from './fixtures/keystores';
+import { parseKeystore } from '../../../credentials/exinone/keystore';
+import { requestSignature, requestUri, signMixinToken } from '../../../credentials/exinone/mixin-token';
+import { EXINONE_BOT_ID } from '../../../credentials/exinone/constants';
+import { ed25519Fixture, rsaFixture } from '../../support/keystores';
 
 const NOW = Date.UTC(2026, 10, 22, 8, 0, 0);
 const JTI = '0b2c7d1e-3f4a-4b5c-8d6e-7f8091a2b3c4';

@@ -3,7 +3,7 @@
 /**
  * Starts both simulators on 127.0.0.1 and prints ONE line of JSON when ready:
  *   {"exinone":{"url","baseUrl"},"rainbow":{"url","baseUrl"}}
- * Usage: node test/simulators/serve.js [--exinone-port N] [--rainbow-port N] [--shared-clock]
+ * Usage: node test/support/simulators/serve.js [--exinone-port N] [--rainbow-port N] [--shared-clock]
  *        [--rainbow-app appId:appSecret]... [--login-format object|envelope|bare] [--refresh-mode sliding|fixed]
  *        [--exinone-error-status http|ok200]
  * Drive them over HTTP with the /__sim/* control endpoints. Exits cleanly on SIGTERM/SIGINT.

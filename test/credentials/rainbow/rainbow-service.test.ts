@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 
-import type { AuthAnswer, AuthCallContext } from '../credentials/common/auth-http';
-import { CredentialError } from '../credentials/common/errors';
+import type { AuthAnswer, AuthCallContext } from '../../../credentials/common/auth-http';
+import { CredentialError } from '../../../credentials/common/errors';
 import {
 	parseRainbowExpire,
 	rainbowFingerprint,
 	rainbowGrant,
 	readTokenAnswer,
-} from '../credentials/rainbow/rainbow-service';
+} from '../../../credentials/rainbow/rainbow-service';
 
 const SECRET = 'app-secret-never-shown-0123456789';
 const call: AuthCallContext = { action: 'Rainbow login', check: 'Check the App ID and App Secret.', secrets: [SECRET] };

@@ -6,8 +6,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { forgetAllSessions } from '../../credentials/common/token-session';
 import { Rainbow } from '../../nodes/Rainbow/Rainbow.node';
-import { CredentialStore, createExecuteContext } from '../harness/n8n-context';
-import { startRainbowSimulator } from '../simulators';
+import { CredentialStore, createExecuteContext } from './n8n-context';
+import { startRainbowSimulator } from './simulators';
 
 export type Sim = Awaited<ReturnType<typeof startRainbowSimulator>>;
 export type LogEntry = Sim['requests'][number];

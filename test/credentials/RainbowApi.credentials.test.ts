@@ -1,11 +1,15 @@
 /**
- * The Rainbow API credential's token lifecycle (issue #2, points 1–6), through n8n-core's real
- * httpRequestWithAuthentication against the Rainbow simulator, counted on the simulator's log.
+ * The Rainbow API credential's token lifecycle, through n8n-core's real httpRequestWithAuthentication
+ * against the Rainbow simulator, counted on the simulator's log. The six numbered sections are what a
+ * self-renewing credential owes its user: an empty token logs in once; a valid one is reused across
+ * executions and restarts; an expired one is renewed before it is sent; concurrent requests share
+ * one renewal; an edited credential never reuses a token of its old settings; failures read clearly
+ * and never show a secret.
  */
-import { forgetAllSessions } from '../credentials/common/token-session';
-import { CredentialStore } from './harness/n8n-context';
-import { advanceLocalClock, bearerOf, captureError, everythingIn, httpRequestNodePath, ownRequest } from './helpers/lifecycle';
-import { startRainbowSimulator } from './simulators';
+import { forgetAllSessions } from '../../credentials/common/token-session';
+import { CredentialStore } from '../support/n8n-context';
+import { advanceLocalClock, bearerOf, captureError, everythingIn, httpRequestNodePath, ownRequest } from '../support/lifecycle';
+import { startRainbowSimulator } from '../support/simulators';
 
 type Sim = Awaited<ReturnType<typeof startRainbowSimulator>>;
 

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * NFTRainbow ("Rainbow APIs") simulator: app login and gin-jwt style refresh, plus every open-API path
- * of rainbow.md with in-memory, per-app state.
+ * the Rainbow node calls, with in-memory, per-app state.
  */
 const crypto = require('node:crypto');
 const { startHttpSim, createRouter } = require('./http-sim');

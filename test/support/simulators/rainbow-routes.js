@@ -1,8 +1,8 @@
 'use strict';
 /**
- * Rainbow open-API endpoints (everything in rainbow.md except login/refresh). Answers are bare data
- * objects shaped like the swagger definitions; lists are `{count, items}` (page 1-based, limit default 10,
- * newest first); errors are `{code, message}` with code = HTTP status × 100 unless noted.
+ * Rainbow open-API endpoints: every path the Rainbow node calls except login/refresh. Answers are bare
+ * data objects shaped like the swagger definitions; lists are `{count, items}` (page 1-based, limit
+ * default 10, newest first); errors are `{code, message}` with code = HTTP status × 100 unless noted.
  */
 const crypto = require('node:crypto');
 const { CHAINS, CONTRACT_TYPES, goTime, fakeAddress } = require('./rainbow-state');

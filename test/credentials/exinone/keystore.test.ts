@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 
-import { parseKeystore, loadKeystore } from '../credentials/exinone/keystore';
-import { CredentialError } from '../credentials/common/errors';
-import { ed25519Fixture, expectNoSecret, rsaFixture, PIN, PIN_TOKEN } from './fixtures/keystores';
+import { parseKeystore, loadKeystore } from '../../../credentials/exinone/keystore';
+import { CredentialError } from '../../../credentials/common/errors';
+import { ed25519Fixture, expectNoSecret, rsaFixture, PIN, PIN_TOKEN } from '../../support/keystores';
 
 function parseError(text: string): CredentialError {
 	try {

@@ -6,7 +6,7 @@ import type { ServiceSettings, TokenService } from '../../credentials/common/tok
 import { exinOneService } from '../../credentials/exinone/exinone-service';
 import { rainbowService } from '../../credentials/rainbow/rainbow-service';
 import { sendWithToken } from '../../nodes/shared/transport';
-import { CredentialStore, createExecuteContext } from '../harness/n8n-context';
+import { CredentialStore, createExecuteContext } from './n8n-context';
 
 const services: Record<string, TokenService> = { mixinKeystoreApi: exinOneService, rainbowApi: rainbowService };
 export type TokenCredentialName = 'mixinKeystoreApi' | 'rainbowApi';

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * ExinOne business endpoints (spec §5) with in-memory state. Shapes are invented but plausible:
+ * The ExinOne business endpoints the node calls, with in-memory state. Shapes are invented but plausible:
  * camelCase fields, Mixin asset UUIDs, decimal amounts as strings with 8 decimals.
  */
 const crypto = require('node:crypto');

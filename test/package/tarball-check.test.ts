@@ -1,5 +1,5 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { checkTarballFiles } = require('../scripts/local-stack');
+const { checkTarballFiles } = require('../../scripts/local-stack');
 
 const manifest = {
 	n8n: {
@@ -27,7 +27,7 @@ describe('the tarball check of npm run demo / test:e2e', () => {
 	});
 
 	test('sources, tests, scripts, secrets and source maps must not ship', () => {
-		const extra = ['credentials/exinone/keystore.ts', 'dist/x.ts', 'test/keystore.test.ts', 'scripts/demo.js', '.env', 'keystore.json', 'dist/x.js.map', 'tsconfig.json'];
+		const extra = ['credentials/exinone/keystore.ts', 'dist/x.ts', 'test/credentials/exinone/keystore.test.ts', 'scripts/demo.js', '.env', 'keystore.json', 'dist/x.js.map', 'tsconfig.json'];
 		expect(checkTarballFiles([...complete, ...extra], manifest).forbidden.sort()).toEqual([...extra].sort());
 	});
 });
