@@ -4,69 +4,14 @@
  */
 import * as ed from '@noble/ed25519';
 import { randomUUID } from 'node:crypto';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { EXINONE_BOT_ID } from '../credentials/exinone/constants';
-import { forgetAllSessions } from '../credentials/common/token-session';
-import { ExinOne } from '../nodes/ExinOne/ExinOne.node';
-import { CredentialStore, createExecuteContext } from './support/n8n-context';
-import { ed25519Fixture, expectNoSecret, type Ed25519Fixture } from './support/keystores';
+import { BTC, USDT, useExinOneNode } from './support/exinone-node';
+import { expectNoSecret } from './support/keystores';
 import { captureError, everythingIn } from './support/lifecycle';
-import { startExinOneSimulator } from './support/simulators';
 
-type Sim = Awaited<ReturnType<typeof startExinOneSimulator>>;
-
-const BTC = 'c6d0c728-2624-429b-8e0d-d9d19b6592fa';
-const USDT = '4d8c508b-91c5-375b-92b0-ee702ed2dac5';
-
-let sim: Sim;
-let bot: Ed25519Fixture;
-let store: CredentialStore;
-
-beforeAll(async () => {
-	sim = await startExinOneSimulator();
-	bot = ed25519Fixture();
-	sim.registerSession({ userId: bot.appId, sessionId: bot.sessionId, publicKey: bot.publicKey, algorithm: 'EdDSA' });
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => {
-	forgetAllSessions();
-	sim.reset();
-	sim.clock.set(Date.now());
-	sim.setErrorStatus('http');
-	store = new CredentialStore();
-	store.put({
-		id: 'cred-1',
-		name: 'ExinOne bot',
-		type: 'mixinKeystoreApi',
-		data: { keystore: bot.base64Keystore, baseUrl: sim.baseUrl, audience: EXINONE_BOT_ID, accessToken: '' },
-	});
-});
-
-interface RunOptions {
-	credential?: boolean;
-	items?: INodeExecutionData[];
-	continueOnFail?: boolean;
-}
-
-async function run(parameters: IDataObject, options: RunOptions = {}): Promise<INodeExecutionData[]> {
-	const context = createExecuteContext({
-		store,
-		nodeType: new ExinOne(),
-		parameters: parameters as never,
-		credentials: options.credential === false ? {} : { mixinKeystoreApi: 'cred-1' },
-		items: options.items,
-		continueOnFail: options.continueOnFail,
-	});
-	const [output] = await new ExinOne().execute.call(context);
-	return output;
-}
-
-/** The business requests the simulator got (logins left out). */
-const calls = () => sim.requests.filter((r) => r.path !== '/api/v2/mixin/me');
-const last = () => calls()[calls().length - 1];
+const env = useExinOneNode();
+const { run, calls, last } = env;
 
 describe('auth', () => {
 	test('login outputs token, tokenType, expiresIn and expiresAt', async () => {
@@ -79,9 +24,9 @@ describe('auth', () => {
 		});
 		expect(Date.parse(item.json.expiresAt as string) - Date.now()).toBeGreaterThan(86_400_000 - 60_000);
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(sim.count('POST', '/api/v2/mixin/me')).toBe(1);
+		expect(env.sim.count('POST', '/api/v2/mixin/me')).toBe(1);
 		// The bearer it outputs works on ExinOne.
-		expect(sim.requests[0].status).toBe(200);
+		expect(env.sim.requests[0].status).toBe(200);
 	});
 
 	test('signMixinToken signs any method, path with query, body and audience; the token verifies', async () => {
@@ -96,20 +41,20 @@ describe('auth', () => {
 		const { token, claims } = item.json as { token: string; claims: IDataObject };
 		const [header, payload, signature] = token.split('.');
 		expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual(claims);
-		expect(claims).toMatchObject({ uid: bot.appId, sid: bot.sessionId, aud: 'some-service', scp: 'FULL' });
+		expect(claims).toMatchObject({ uid: env.bot.appId, sid: env.bot.sessionId, aud: 'some-service', scp: 'FULL' });
 		expect((claims.exp as number) - (claims.iat as number)).toBe(120);
 		const { createHash } = await import('node:crypto');
 		expect(claims.sig).toBe(createHash('sha256').update('POST/safe/transactions?x=1{"a":1}').digest('hex'));
-		expect(ed.verify(Buffer.from(signature, 'base64url'), Buffer.from(`${header}.${payload}`), bot.publicKey)).toBe(true);
-		expect(sim.requests).toHaveLength(0);
-		expectNoSecret(JSON.stringify(item.json), bot.secrets);
+		expect(ed.verify(Buffer.from(signature, 'base64url'), Buffer.from(`${header}.${payload}`), env.bot.publicKey)).toBe(true);
+		expect(env.sim.requests).toHaveLength(0);
+		expectNoSecret(JSON.stringify(item.json), env.bot.secrets);
 	});
 
 	test('a bad keystore fails the item with the field named, no secret, and continueOnFail gives {error}', async () => {
-		store.edit('cred-1', { keystore: bot.base64Keystore.replace('"session_id"', '"sessionid"') });
+		env.store.edit('cred-1', { keystore: env.bot.base64Keystore.replace('"session_id"', '"sessionid"') });
 		const error = await captureError(run({ resource: 'auth', operation: 'login' }));
 		expect(error.message).toMatch(/keystore has no "session_id"/);
-		expectNoSecret(everythingIn(error), bot.secrets);
+		expectNoSecret(everythingIn(error), env.bot.secrets);
 		const [item] = await run({ resource: 'auth', operation: 'login' }, { continueOnFail: true });
 		expect(item.json.error).toMatch(/keystore has no "session_id"/);
 		expect(item.pairedItem).toEqual({ item: 0 });
@@ -119,14 +64,14 @@ describe('auth', () => {
 describe('public convert endpoints', () => {
 	test.each([true, false])('work with (%s) or without a credential, and cause no login', async (credential) => {
 		// Without a credential, the Base URL option points the call at the simulator.
-		const options = credential ? {} : { publicOptions: { baseUrl: sim.baseUrl } };
+		const options = credential ? {} : { publicOptions: { baseUrl: env.sim.baseUrl } };
 		const items = await run({ resource: 'convert', operation: 'getAssets', ...options }, { credential });
 		expect(items.length).toBeGreaterThan(3);
 		expect(items[0].json).toHaveProperty('assetUuid');
 		expect(items.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
 		expect(last()).toMatchObject({ method: 'GET', path: '/api/v2/convert/assets' });
 		expect(last().headers.authorization).toBeUndefined();
-		expect(sim.count('POST', '/api/v2/mixin/me')).toBe(0);
+		expect(env.sim.count('POST', '/api/v2/mixin/me')).toBe(0);
 	});
 
 	test('estimate sends its parameters as query, withRange as 0/1', async () => {
@@ -136,7 +81,7 @@ describe('public convert endpoints', () => {
 	});
 
 	test('getOrder by pay trace id; an unknown one is a NodeApiError with ExinOne\'s message and code', async () => {
-		const known = (sim.state.orders as Array<{ payTraceId: string }>)[0].payTraceId;
+		const known = (env.sim.state.orders as Array<{ payTraceId: string }>)[0].payTraceId;
 		const [item] = await run({ resource: 'convert', operation: 'getOrder', payTraceId: known });
 		expect(item.json.payTraceId).toBe(known);
 		expect(last()).toMatchObject({ path: '/api/v2/convert/order/detail', query: { payTraceId: known } });
@@ -162,26 +107,26 @@ describe('authenticated endpoints', () => {
 		expect(last()).toMatchObject({ method: 'GET', path, status: 200 });
 		expect(last().query).toEqual(query);
 		expect(last().headers.authorization).toMatch(/^Bearer ey/);
-		expect(sim.count('POST', '/api/v2/mixin/me')).toBe(1);
+		expect(env.sim.count('POST', '/api/v2/mixin/me')).toBe(1);
 	});
 
 	test('loan get and repayment status by id', async () => {
-		const loan = (sim.state.loans as Array<{ loanId: string }>)[0];
+		const loan = (env.sim.state.loans as Array<{ loanId: string }>)[0];
 		const [item] = await run({ resource: 'loan', operation: 'get', loanId: loan.loanId });
 		expect(item.json.loanId).toBe(loan.loanId);
 		expect(last().query).toEqual({ loanId: loan.loanId });
-		const repayment = (sim.state.repayments as Array<{ traceId: string }>)[0];
+		const repayment = (env.sim.state.repayments as Array<{ traceId: string }>)[0];
 		const [status] = await run({ resource: 'loan', operation: 'getRepaymentStatus', traceId: repayment.traceId });
 		expect(status.json.traceId).toBe(repayment.traceId);
 	});
 
 	test('Return All follows the pages of the order list; Limit stops early', async () => {
-		const total = (sim.state.orders as unknown[]).length;
+		const total = (env.sim.state.orders as unknown[]).length;
 		const all = await run({ resource: 'convert', operation: 'getOrders', returnAll: true, pageSize: 10, filters: {} });
 		expect(all).toHaveLength(total);
 		expect(new Set(all.map((i) => i.json.payTraceId)).size).toBe(total);
 		expect(calls().map((r) => r.query.page)).toEqual(['1', '2', '3']);
-		sim.reset();
+		env.sim.reset();
 		const some = await run({ resource: 'convert', operation: 'getOrders', returnAll: false, limit: 7, filters: {} });
 		expect(some).toHaveLength(7);
 		expect(calls()).toHaveLength(1);
@@ -209,11 +154,11 @@ describe('authenticated endpoints', () => {
 		const [item] = await run(parameters);
 		expect(last()).toMatchObject({ method: 'POST', path: '/api/v2/convert/pay', body: { payAssetUuid: USDT, payAssetAmount: '10', receiveAssetUuid: BTC, payTraceId } });
 		expect(item.json.payTraceId).toBe(payTraceId);
-		sim.reset();
-		sim.fault({ method: 'POST', path: '/api/v2/convert/pay', status: 500 });
+		env.sim.reset();
+		env.sim.fault({ method: 'POST', path: '/api/v2/convert/pay', status: 500 });
 		const error = await captureError(run({ ...parameters, payTraceId: randomUUID() }));
 		expect(error.message).toMatch(/^ExinOne: /);
-		expect(sim.count('POST', '/api/v2/convert/pay')).toBe(1);
+		expect(env.sim.count('POST', '/api/v2/convert/pay')).toBe(1);
 	});
 
 	test('transfer (draft) posts its body; a validation error lists the field messages', async () => {
@@ -224,24 +169,24 @@ describe('authenticated endpoints', () => {
 	});
 
 	test('errors inside HTTP 200 (success:false) are errors too', async () => {
-		sim.setErrorStatus('ok200');
+		env.sim.setErrorStatus('ok200');
 		const error = await captureError(run({ resource: 'convert', operation: 'getOrder', payTraceId: randomUUID() }));
 		expect(error.message).toBe('ExinOne: 订单不存在 (code 20004)');
 	});
 
 	test('a GET is retried after a 429 honouring Retry-After, and after a 503', async () => {
-		sim.fault({ method: 'GET', path: '/api/v2/users/me', status: 429, retryAfter: 0 });
-		sim.fault({ method: 'GET', path: '/api/v2/users/me', status: 503, retryAfter: 0 });
+		env.sim.fault({ method: 'GET', path: '/api/v2/users/me', status: 429, retryAfter: 0 });
+		env.sim.fault({ method: 'GET', path: '/api/v2/users/me', status: 503, retryAfter: 0 });
 		const [item] = await run({ resource: 'user', operation: 'getMe' });
 		expect(item.json).toBeInstanceOf(Object);
-		expect(sim.count('GET', '/api/v2/users/me')).toBe(3);
+		expect(env.sim.count('GET', '/api/v2/users/me')).toBe(3);
 	});
 
 	test('a Retry-After too long to wait for is reported, not waited for', async () => {
-		sim.fault({ method: 'GET', path: '/api/v2/users/me', status: 429, retryAfter: 600 });
+		env.sim.fault({ method: 'GET', path: '/api/v2/users/me', status: 429, retryAfter: 600 });
 		const error = await captureError(run({ resource: 'user', operation: 'getMe' }));
 		expect((error as Error & { description?: string }).description).toMatch(/rate limited; try again in 600 s/);
-		expect(sim.count('GET', '/api/v2/users/me')).toBe(1);
+		expect(env.sim.count('GET', '/api/v2/users/me')).toBe(1);
 	});
 
 	test('an operation that needs the credential says so when none is selected', async () => {
@@ -250,7 +195,7 @@ describe('authenticated endpoints', () => {
 	});
 
 	test('several items: one login for all, each output paired, a failing one isolated with continueOnFail', async () => {
-		const known = (sim.state.orders as Array<{ payTraceId: string }>)[0].payTraceId;
+		const known = (env.sim.state.orders as Array<{ payTraceId: string }>)[0].payTraceId;
 		const items = [{ json: { id: known } }, { json: { id: randomUUID() } }, { json: { id: known } }];
 		const output = await run(
 			{ resource: 'convert', operation: 'getOrder', payTraceId: '={{ $json.id }}' },

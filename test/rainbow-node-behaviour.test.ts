@@ -6,7 +6,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { bearerOf, captureError } from './support/lifecycle';
-import { SECRET, binaryItem, expectPaired, jsonOf, useRainbowNode } from './support/rainbow-node';
+import { SECRET, useRainbowNode } from './support/rainbow-node';
+import { binaryItem, expectPaired, jsonOf } from './support/run-node';
 
 const env = useRainbowNode();
 const { run } = env;

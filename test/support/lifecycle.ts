@@ -6,6 +6,7 @@ import type { ServiceSettings, TokenService } from '../../credentials/common/tok
 import { exinOneService } from '../../credentials/exinone/exinone-service';
 import { rainbowService } from '../../credentials/rainbow/rainbow-service';
 import { sendWithToken } from '../../nodes/shared/transport';
+import { credentialTypes } from './credential-types';
 import { CredentialStore, createExecuteContext } from './n8n-context';
 
 const services: Record<string, TokenService> = { mixinKeystoreApi: exinOneService, rainbowApi: rainbowService };
@@ -13,7 +14,7 @@ export type TokenCredentialName = 'mixinKeystoreApi' | 'rainbowApi';
 
 /** One n8n execution's context over the store; a new one stands for a new execution. */
 export function execution(store: CredentialStore, type: TokenCredentialName, id = 'cred-1') {
-	return createExecuteContext({ store, credentials: { [type]: id } });
+	return createExecuteContext({ store, credentialTypes, credentials: { [type]: id } });
 }
 
 /** Our own nodes' path: renew before a known expiry, retry once on 401. */

@@ -1,100 +1,39 @@
 /**
- * Runs the Rainbow node's real `execute` in n8n-core's ExecuteContext against the Rainbow simulator.
- * Each test gets an app of its own, so the simulator's seeded state (3 contracts, 25 mints, …) is fresh.
+ * The Rainbow node against the Rainbow simulator. Each test gets an app of its own, so the simulator's
+ * seeded state (3 contracts, 25 mints, …) is fresh.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-
-import { forgetAllSessions } from '../../credentials/common/token-session';
 import { Rainbow } from '../../nodes/Rainbow/Rainbow.node';
-import { CredentialStore, createExecuteContext } from './n8n-context';
+import { useNode, type NodeEnv } from './run-node';
 import { startRainbowSimulator } from './simulators';
 
-export type Sim = Awaited<ReturnType<typeof startRainbowSimulator>>;
-export type LogEntry = Sim['requests'][number];
+export type RainbowSim = Awaited<ReturnType<typeof startRainbowSimulator>>;
 
 export const SECRET = 'rb-node-secret-5f0c1d2e3a4b';
 
-export interface RunOptions {
-	items?: INodeExecutionData[];
-	continueOnFail?: boolean;
-}
-
-export interface RainbowNodeEnv {
-	sim: Sim;
-	store: CredentialStore;
+export interface RainbowNodeEnv extends NodeEnv<RainbowSim> {
 	appId: string;
 	/** The app's simulator state (contracts, mints, nfts, …). */
 	state: () => any;
-	run(parameters: IDataObject, options?: RunOptions): Promise<INodeExecutionData[]>;
-	/** The business requests the simulator got: login and refresh left out. */
-	calls(): LogEntry[];
-	/** The one business request of the run (fails the test if there were more or none). */
-	only(): LogEntry;
 }
 
-/** Registers the hooks: one simulator per file, a new app and credential per test. */
 export function useRainbowNode(): RainbowNodeEnv {
 	let apps = 0;
-	const env = {} as RainbowNodeEnv;
-	beforeAll(async () => {
-		env.sim = await startRainbowSimulator();
-	});
-	afterAll(async () => {
-		await env.sim.close();
-	});
-	beforeEach(() => {
-		forgetAllSessions();
-		env.sim.reset();
-		env.sim.clock.set(Date.now());
-		env.sim.setLoginFormat('object');
-		env.sim.setMintLimit(null);
-		env.appId = `node-app-${++apps}`;
-		env.sim.addApp(env.appId, SECRET);
-		env.store = new CredentialStore();
-		env.store.put({
-			id: 'cred-1',
-			name: 'Rainbow app',
-			type: 'rainbowApi',
-			data: { appId: env.appId, appSecret: SECRET, baseUrl: env.sim.baseUrl, accessToken: '' },
-		});
-	});
+	const env = useNode<RainbowSim>({
+		node: Rainbow,
+		credentialType: 'rainbowApi',
+		tokenPaths: ['/v1/login', '/v1/refresh_token'],
+		start: async () => await startRainbowSimulator(),
+		credential: (sim) => {
+			sim.setLoginFormat('object');
+			sim.setMintLimit(null);
+			env.appId = `node-app-${++apps}`;
+			sim.addApp(env.appId, SECRET);
+			return { name: 'Rainbow app', data: { appId: env.appId, appSecret: SECRET, baseUrl: sim.baseUrl, accessToken: '' } };
+		},
+	}) as RainbowNodeEnv;
 	env.state = () => env.sim.appState(env.appId);
-	env.run = async (parameters, options = {}) => {
-		const context = createExecuteContext({
-			store: env.store,
-			nodeType: new Rainbow(),
-			parameters: parameters as never,
-			credentials: { rainbowApi: 'cred-1' },
-			items: options.items,
-			continueOnFail: options.continueOnFail,
-		});
-		const [output] = await new Rainbow().execute.call(context);
-		return output;
-	};
-	env.calls = () => env.sim.requests.filter((r) => r.path !== '/v1/login' && r.path !== '/v1/refresh_token');
-	env.only = () => {
-		const calls = env.calls();
-		expect(calls.map((r) => `${r.method} ${r.path}`)).toHaveLength(1);
-		return calls[0];
-	};
 	return env;
 }
-
-/** An input item carrying one or more files as binary properties (inline base64, as n8n keeps small files). */
-export function binaryItem(files: Record<string, { bytes: Buffer; fileName: string; mimeType: string }>): INodeExecutionData {
-	const binary: INodeExecutionData['binary'] = {};
-	for (const [property, file] of Object.entries(files)) {
-		binary[property] = { data: file.bytes.toString('base64'), fileName: file.fileName, mimeType: file.mimeType };
-	}
-	return { json: {}, binary };
-}
-
-/** Every output item is paired with the given input item. */
-export function expectPaired(output: INodeExecutionData[], itemIndex = 0): void {
-	for (const item of output) expect(item.pairedItem).toEqual({ item: itemIndex });
-}
-
-export const jsonOf = (output: INodeExecutionData[]) => output.map((item) => item.json);
 
 /** Readers of the seeded state of the test's app. */
 export function seeds(env: RainbowNodeEnv) {
