@@ -2,6 +2,8 @@
  * The ExinOne node against the ExinOne simulator: one bot (an Ed25519 session the simulator knows) per
  * file, errors with real HTTP statuses unless a test asks for ExinOne's "HTTP 200, success: false".
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { EXINONE_BOT_ID } from '../../credentials/exinone/constants';
 import { ExinOne } from '../../nodes/ExinOne/ExinOne.node';
 import { ed25519Fixture, type Ed25519Fixture } from './keystores';
@@ -39,4 +41,20 @@ export function useExinOneNode(): ExinOneNodeEnv {
 	}) as ExinOneNodeEnv;
 	env.bot = bot;
 	return env;
+}
+
+/**
+ * The check every authenticated read of ExinOne passes, one test per row: the parameters become a GET
+ * of the path with exactly the query given (empty optional fields left out), sent with the bearer token
+ * of one login, and the answer gives items.
+ */
+export function testAuthenticatedGets(env: ExinOneNodeEnv, rows: Array<[IDataObject, string, IDataObject]>): void {
+	test.each(rows)('%j → GET %s with its query, the bearer token, items out', async (parameters, path, query) => {
+		const items = await env.run(parameters);
+		expect(items.length).toBeGreaterThan(0);
+		expect(env.last()).toMatchObject({ method: 'GET', path, status: 200 });
+		expect(env.last().query).toEqual(query);
+		expect(env.last().headers.authorization).toMatch(/^Bearer ey/);
+		expect(env.sim.count('POST', LOGIN_PATH)).toBe(1);
+	});
 }

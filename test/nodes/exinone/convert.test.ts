@@ -6,9 +6,9 @@ import * as ed from '@noble/ed25519';
 import { randomUUID } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { BTC, USDT, useExinOneNode } from './support/exinone-node';
-import { expectNoSecret } from './support/keystores';
-import { captureError, everythingIn } from './support/lifecycle';
+import { BTC, USDT, useExinOneNode } from '../../support/exinone-node';
+import { expectNoSecret } from '../../support/keystores';
+import { captureError, everythingIn } from '../../support/lifecycle';
 
 const env = useExinOneNode();
 const { run, calls, last } = env;

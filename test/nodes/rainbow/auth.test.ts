@@ -5,9 +5,9 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { bearerOf, captureError } from './support/lifecycle';
-import { SECRET, useRainbowNode } from './support/rainbow-node';
-import { binaryItem, expectPaired, jsonOf } from './support/run-node';
+import { bearerOf, captureError } from '../../support/lifecycle';
+import { SECRET, useRainbowNode } from '../../support/rainbow-node';
+import { binaryItem, expectPaired, jsonOf } from '../../support/run-node';
 
 const env = useRainbowNode();
 const { run } = env;

@@ -3,8 +3,8 @@
  * real `execute` against the Rainbow simulator: parameters → method, path, query and body on the
  * simulator's log; answers → paired output items.
  */
-import { PAGE_1, seeds, useRainbowNode } from './support/rainbow-node';
-import { binaryItem, expectPaired, jsonOf } from './support/run-node';
+import { PAGE_1, seeds, useRainbowNode } from '../../support/rainbow-node';
+import { binaryItem, expectPaired, jsonOf } from '../../support/run-node';
 
 const env = useRainbowNode();
 const { run } = env;
