@@ -32,7 +32,7 @@ describe('errors', () => {
 	});
 
 	test('plain text on a 2xx is an error, not data', async () => {
-		env.sim.fault({ method: 'GET', path: '/v1/tx/1', status: 200, body: 'maintenance' });
+		env.sim.respond({ method: 'GET', path: '/v1/tx/1', body: 'maintenance' });
 		const error = await captureError(run({ resource: 'transaction', operation: 'get', transactionId: '1' }));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(/text instead of JSON: maintenance/);
@@ -41,13 +41,13 @@ describe('errors', () => {
 
 describe('answers', () => {
 	test('an envelope {code: 0, data} is unwrapped', async () => {
-		env.sim.fault({ method: 'GET', path: '/v1/mints/5', status: 200, body: { code: 0, message: '', data: { id: 5, status: 1 } } });
+		env.sim.respond({ method: 'GET', path: '/v1/mints/5', body: { code: 0, message: '', data: { id: 5, status: 1 } } });
 		const output = await run({ resource: 'mint', operation: 'get', mintId: '5' });
 		expect(jsonOf(output)).toEqual([{ id: 5, status: 1 }]);
 	});
 
 	test('an enveloped list page is unwrapped and paged too', async () => {
-		env.sim.fault({ method: 'GET', path: '/v1/burns', status: 200, body: { code: 0, data: { count: 1, items: [{ id: 77 }] } } });
+		env.sim.respond({ method: 'GET', path: '/v1/burns', body: { code: 0, data: { count: 1, items: [{ id: 77 }] } } });
 		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: true });
 		expect(jsonOf(output)).toEqual([{ id: 77 }]);
 		expect(env.sim.count('GET', '/v1/burns')).toBe(1);

@@ -22,6 +22,19 @@ describe('through the ExinOne node', () => {
 		expect(calls()).toHaveLength(1);
 		expect(last().query).toMatchObject({ page: '1', limit: '7' });
 	});
+
+	test('a list whose meta has no next link is paged by total and per-page instead', async () => {
+		// The simulator always sends nextLink; without one, the counts alone must say whether a page follows.
+		const page = (currentPage: number, ids: string[]) => ({
+			code: 0, success: true, message: '', data: ids.map((payTraceId) => ({ payTraceId })),
+			meta: { total: 3, count: ids.length, perPage: 2, currentPage },
+		});
+		env.sim.respond({ method: 'GET', path: '/api/v2/convert/order/lists', body: page(1, ['a', 'b']), times: 1 });
+		env.sim.respond({ method: 'GET', path: '/api/v2/convert/order/lists', body: page(2, ['c']), times: 1 });
+		const all = await run({ resource: 'convert', operation: 'getOrders', returnAll: true, pageSize: 2, filters: {} });
+		expect(all.map((i) => i.json.payTraceId)).toEqual(['a', 'b', 'c']);
+		expect(calls().map((r) => r.query.page)).toEqual(['1', '2']);
+	});
 });
 
 describe('through the Rainbow node', () => {

@@ -215,6 +215,11 @@ async function startExinOneSimulator(options = {}) {
 		count: core.count,
 		/** @param {import('./http-sim').FaultSpec} spec */
 		fault: (spec) => void core.fault(spec),
+		/**
+		 * Answer one route with a fixed answer instead of the simulator's logic (see http-sim).
+		 * @param {import('./http-sim').CannedSpec} spec
+		 */
+		respond: (spec) => void core.respond(spec),
 		stats: core.stats,
 		reset: core.reset,
 		close: core.close,

@@ -1,9 +1,13 @@
 'use strict';
 /**
  * Shared HTTP core of the ExinOne and Rainbow simulators: a server bound to 127.0.0.1, body parsing
- * (JSON, urlencoded, multipart/form-data), a request log with counters, FIFO fault injection, a `Date`
- * header taken from the simulator clock, and `/__sim/*` control endpoints so a simulator running in
- * another process can be driven over HTTP.
+ * (JSON, urlencoded, multipart/form-data), a request log with counters, FIFO fault injection, canned
+ * answers, a `Date` header taken from the simulator clock, and `/__sim/*` control endpoints so a
+ * simulator running in another process can be driven over HTTP.
+ *
+ * Canned answers exist beside the simulators' real logic for answers that logic would never give (a
+ * shape the service may send, a state hard to reach): a test that only needs such an answer says so
+ * in one line instead of building the state.
  */
 const http = require('node:http');
 const timers = require('node:timers');
@@ -32,6 +36,19 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
  */
 
 /**
+ * @typedef {Object} CannedSpec
+ * @property {string} [method]          HTTP method to match (default: any)
+ * @property {string|RegExp} [path]     exact path (trailing slash ignored) or RegExp on the path; required
+ *                                      unless `pathRegex` is given
+ * @property {string} [pathRegex]       (control endpoint) RegExp source, used when `path` is absent
+ * @property {number} [status]          default 200
+ * @property {*} [body]                 a string is sent as is (text/plain unless `headers` give a type),
+ *                                      a Buffer as bytes, anything else as JSON; none: an empty body
+ * @property {Record<string,string>} [headers] extra answer headers
+ * @property {number} [times]           how many matching requests it answers (default Infinity; -1 too)
+ */
+
+/**
  * @typedef {Object} LogEntry
  * @property {string} method
  * @property {string} path
@@ -42,6 +59,7 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
  * @property {number|null} status 0 when the connection was dropped
  * @property {number} at simulator clock ms at arrival
  * @property {boolean} [faulted] true when an injected fault answered (or dropped) the request
+ * @property {boolean} [canned] true when a canned answer answered the request
  * @property {import('./multipart').MultipartResult} [multipart] full multipart parse (with file bytes)
  */
 
@@ -122,6 +140,44 @@ function normalizeFault(spec) {
 }
 
 /**
+ * @param {CannedSpec} spec
+ */
+function normalizeCanned(spec) {
+	/** @type {any} */
+	const c = { ...spec };
+	if (c.path === undefined && typeof c.pathRegex === 'string') c.path = new RegExp(c.pathRegex);
+	if (c.path === undefined || c.path === null || c.path === '') throw new Error('a canned answer needs a path (or pathRegex)');
+	if (c.times === undefined || c.times === null || c.times === -1 || c.times === 'always') c.times = Infinity;
+	if (!(Number(c.times) > 0)) throw new Error('canned answer times must be positive (or -1 for forever)');
+	c.times = Number(c.times);
+	c.status = c.status === undefined || c.status === null ? 200 : Number(c.status);
+	if (c.method) c.method = String(c.method).toUpperCase();
+	c.headers = { ...(c.headers || {}) };
+	return c;
+}
+
+/**
+ * Takes the first rule of `rules` (faults or canned answers, in the order added) that matches the
+ * request, counting one use; a rule used up is removed.
+ * @param {any[]} rules
+ * @param {string} method
+ * @param {string} path
+ */
+function takeRule(rules, method, path) {
+	const idx = rules.findIndex((r) => {
+		if (r.method && r.method !== method) return false;
+		if (r.path === undefined || r.path === null) return true;
+		if (r.path instanceof RegExp) return r.path.test(path);
+		return normalizePath(String(r.path)) === normalizePath(path);
+	});
+	if (idx < 0) return null;
+	const rule = rules[idx];
+	rule.times -= 1;
+	if (rule.times <= 0) rules.splice(idx, 1);
+	return rule;
+}
+
+/**
  * @param {Object} opts
  * @param {import('./clock').SimClock} [opts.clock]
  * @param {number} [opts.port]
@@ -135,6 +191,8 @@ async function startHttpSim(opts) {
 	const requests = [];
 	/** @type {any[]} */
 	const faults = [];
+	/** @type {any[]} */
+	const canned = [];
 	/** @type {Set<import('node:net').Socket>} */
 	const sockets = new Set();
 	/** @type {Set<{timer: any, resolve: () => void}>} */
@@ -175,9 +233,21 @@ async function startHttpSim(opts) {
 		return sim;
 	}
 
+	/**
+	 * Answers matching requests with a fixed answer instead of the simulator's own logic, its token
+	 * check included (a pending fault still comes first); logged and counted like every request, until
+	 * used `times` times or `reset()`.
+	 * @param {CannedSpec} spec
+	 */
+	function respond(spec) {
+		canned.push(normalizeCanned(spec || {}));
+		return sim;
+	}
+
 	function reset() {
 		requests.length = 0;
 		faults.length = 0;
+		canned.length = 0;
 	}
 
 	function stats() {
@@ -187,25 +257,7 @@ async function startHttpSim(opts) {
 			const key = `${r.method} ${r.path}`;
 			counts[key] = (counts[key] || 0) + 1;
 		}
-		return { total: requests.length, counts, pendingFaults: faults.length, clockMs: clock.now() };
-	}
-
-	/**
-	 * @param {string} method
-	 * @param {string} path
-	 */
-	function takeFault(method, path) {
-		const idx = faults.findIndex((f) => {
-			if (f.method && f.method !== method) return false;
-			if (f.path === undefined || f.path === null) return true;
-			if (f.path instanceof RegExp) return f.path.test(path);
-			return normalizePath(String(f.path)) === normalizePath(path);
-		});
-		if (idx < 0) return null;
-		const f = faults[idx];
-		f.times -= 1;
-		if (f.times <= 0) faults.splice(idx, 1);
-		return f;
+		return { total: requests.length, counts, pendingFaults: faults.length, cannedAnswers: canned.length, clockMs: clock.now() };
 	}
 
 	/** @type {Record<string, (ctx: any) => any>} */
@@ -219,6 +271,10 @@ async function startHttpSim(opts) {
 		'POST /__sim/fault': ({ body }) => {
 			fault(body || {});
 			return { ok: true, pendingFaults: faults.length };
+		},
+		'POST /__sim/respond': ({ body }) => {
+			respond(body || {});
+			return { ok: true, cannedAnswers: canned.length };
 		},
 		'GET /__sim/stats': () => stats(),
 		'GET /__sim/requests': () => ({ requests: requests.map(({ multipart, ...rest }) => rest) }),
@@ -341,7 +397,7 @@ async function startHttpSim(opts) {
 		ctx.entry = entry;
 		requests.push(entry);
 
-		const f = takeFault(method, path);
+		const f = takeRule(faults, method, path);
 		if (f) {
 			if (f.delayMs > 0) await sleep(f.delayMs);
 			if (closed) return;
@@ -362,6 +418,21 @@ async function startHttpSim(opts) {
 				if (typeof f.body === 'string') return sendRaw(status, f.body, 'text/plain; charset=utf-8', extra);
 				return send(status, f.body !== undefined ? f.body : errorBody(status), extra);
 			}
+		}
+
+		const answer = takeRule(canned, method, path);
+		if (answer) {
+			entry.canned = true;
+			const headers = /** @type {Record<string,string>} */ ({});
+			let type;
+			for (const [k, v] of Object.entries(answer.headers)) {
+				if (k.toLowerCase() === 'content-type') type = String(v);
+				else headers[k] = String(v);
+			}
+			if (answer.body === undefined) return sendRaw(answer.status, '', '', headers);
+			if (Buffer.isBuffer(answer.body)) return sendRaw(answer.status, answer.body, type || 'application/octet-stream', headers);
+			if (typeof answer.body === 'string') return sendRaw(answer.status, answer.body, type || 'text/plain; charset=utf-8', headers);
+			return sendRaw(answer.status, JSON.stringify(answer.body), type || 'application/json; charset=utf-8', headers);
 		}
 
 		try {
@@ -411,7 +482,7 @@ async function startHttpSim(opts) {
 		await done;
 	}
 
-	const sim = { server, url, port: address.port, clock, requests, faults, count, fault, reset, stats, close };
+	const sim = { server, url, port: address.port, clock, requests, faults, canned, count, fault, respond, reset, stats, close };
 	return sim;
 }
 

@@ -1,8 +1,9 @@
 /**
- * The simulators' shared core (http-env.sim.js), through the ExinOne simulator: injected faults, the
- * request log and its counters, and the /__sim control endpoints.
+ * The simulators' shared core (http-sim.js), through the ExinOne simulator: injected faults, canned
+ * answers, the request log and its counters, and the /__sim control endpoints.
  */
-import { useExinOneSim } from './test-clients';
+import { startRainbowSimulator } from './rainbow';
+import { client, useExinOneSim } from './test-clients';
 
 describe('ExinOne simulator', () => {
 	const env = useExinOneSim();
@@ -79,5 +80,67 @@ describe('ExinOne simulator', () => {
 			expect((await call('GET', ASSETS)).status).toBe(418);
 			expect((await call('GET', ASSETS)).status).toBe(200);
 		});
+	});
+
+	describe('canned answers', () => {
+		const ME = '/api/v2/users/me';
+		const ASSETS = '/api/v2/convert/assets';
+		const canned = { code: 0, success: true, message: '', data: { userId: 'canned-user' } };
+
+		it('answer one route with the canned body instead of the real logic, logged and counted, until reset', async () => {
+			env.sim.respond({ method: 'GET', path: ME, body: canned, headers: { 'X-Canned': 'yes' } });
+			// No bearer: the real handler would refuse it.
+			const first = await call('GET', ME);
+			expect(first.status).toBe(200);
+			expect(first.json).toEqual(canned);
+			expect(first.headers.get('content-type')).toContain('application/json');
+			expect(first.headers.get('x-canned')).toBe('yes');
+			expect((await call('GET', `${ME}/`)).json).toEqual(canned);
+			expect((await call('GET', ASSETS)).json.data.length).toBeGreaterThan(3);
+			expect(env.sim.count('GET', ME)).toBe(2);
+			expect(env.sim.requests.filter((r: any) => r.path.startsWith(ME)).map((r: any) => [r.status, r.canned])).toEqual([
+				[200, true],
+				[200, true],
+			]);
+			expect((await call('GET', '/__sim/stats')).json.cannedAnswers).toBe(1);
+			env.sim.reset();
+			expect((await call('GET', ME)).status).toBe(401);
+		});
+
+		it('are used in the order given, each its number of times, after any pending fault', async () => {
+			env.sim.respond({ path: ASSETS, status: 202, body: 'plain words', times: 1 });
+			env.sim.respond({ method: 'GET', path: /convert\/assets$/, times: 1 });
+			env.sim.fault({ path: ASSETS, status: 503 });
+			expect((await call('GET', ASSETS)).status).toBe(503);
+			const text = await call('GET', ASSETS);
+			expect([text.status, text.text, text.headers.get('content-type')]).toEqual([202, 'plain words', 'text/plain; charset=utf-8']);
+			const empty = await call('GET', ASSETS);
+			expect([empty.status, empty.text]).toEqual([200, '']);
+			expect((await call('GET', ASSETS)).json.success).toBe(true);
+			expect(() => env.sim.respond({ body: canned })).toThrow(/needs a path/);
+		});
+
+		it('can be given over HTTP, with a path regex', async () => {
+			const r = await call('POST', '/__sim/respond', { body: { pathRegex: 'users/me$', body: canned, times: 1 } });
+			expect(r.json).toEqual({ ok: true, cannedAnswers: 1 });
+			expect((await call('GET', ME)).json).toEqual(canned);
+			expect((await call('GET', ME)).status).toBe(401);
+		});
+	});
+});
+
+describe('Rainbow simulator', () => {
+	it('has canned answers too, which skip its token check', async () => {
+		const sim = await startRainbowSimulator();
+		try {
+			const call = client(() => sim.url);
+			sim.respond({ method: 'GET', path: '/v1/tx/7', body: { hash: '0xabc', is_finalized: false } });
+			const r = await call('GET', '/v1/tx/7');
+			expect([r.status, r.json]).toEqual([200, { hash: '0xabc', is_finalized: false }]);
+			expect((await call('GET', '/v1/tx/8')).json).toMatchObject({ code: 40101 });
+			expect(sim.count('GET', /^\/v1\/tx\//)).toBe(2);
+		} finally {
+			await sim.close();
+		}
 	});
 });
