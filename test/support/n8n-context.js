@@ -51,10 +51,7 @@ class CredentialStore {
 		this.rows.set(credential.id, structuredClone(credential));
 	}
 
-	/**
-	 * @param {string} id
-	 * @returns {StoredCredential}
-	 */
+	/** @param {string} id @returns {StoredCredential} */
 	get(id) {
 		const row = this.rows.get(id);
 		if (!row) throw new Error(`no credential ${id}`);
@@ -71,10 +68,7 @@ class CredentialStore {
 		this.rows.set(id, { ...row, data: { ...row.data, ...changes } });
 	}
 
-	/**
-	 * @param {string} id
-	 * @param {ICredentialDataDecryptedObject} data
-	 */
+	/** @param {string} id @param {ICredentialDataDecryptedObject} data */
 	update(id, data) {
 		this.writes++;
 		const row = this.get(id);
@@ -88,20 +82,14 @@ function isExpression(value) {
 }
 
 class StoreCredentialsHelper extends ICredentialsHelper {
-	/**
-	 * @param {CredentialStore} store
-	 * @param {CredentialTypes} [credentialTypes]
-	 */
+	/** @param {CredentialStore} store @param {CredentialTypes} [credentialTypes] */
 	constructor(store, credentialTypes = {}) {
 		super();
 		this.store = store;
 		this.credentialTypes = credentialTypes;
 	}
 
-	/**
-	 * @param {string} typeName
-	 * @returns {ICredentialType}
-	 */
+	/** @param {string} typeName @returns {ICredentialType} */
 	typeOf(typeName) {
 		const type = this.credentialTypes[typeName];
 		if (!type) throw new Error(`no credential type "${typeName}": pass it in credentialTypes`);
@@ -186,19 +174,12 @@ class StoreCredentialsHelper extends ICredentialsHelper {
 		return /** @type {any} */ ({ id: row.id, name: row.name, type: row.type, getData: () => row.data });
 	}
 
-	/**
-	 * @param {unknown} _additionalData
-	 * @param {INodeCredentialsDetails} nodeCredentials
-	 */
+	/** @param {unknown} _additionalData @param {INodeCredentialsDetails} nodeCredentials */
 	async getDecrypted(_additionalData, nodeCredentials) {
 		return this.store.get(/** @type {string} */ (nodeCredentials.id)).data;
 	}
 
-	/**
-	 * @param {INodeCredentialsDetails} nodeCredentials
-	 * @param {string} _type
-	 * @param {ICredentialDataDecryptedObject} data
-	 */
+	/** @param {INodeCredentialsDetails} nodeCredentials @param {string} _type @param {ICredentialDataDecryptedObject} data */
 	async updateCredentials(nodeCredentials, _type, data) {
 		this.store.update(/** @type {string} */ (nodeCredentials.id), data);
 	}
