@@ -21,6 +21,6 @@ module.exports = {
 		],
 	},
 	transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
-	setupFiles: ['<rootDir>/test/setup-env.js'],
+	setupFiles: ['<rootDir>/test/support/setup-env.js'],
 	testTimeout: 20000,
 };

@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { startExinOneSimulator, startRainbowSimulator } = require('../test/simulators');
+const { startExinOneSimulator, startRainbowSimulator } = require('../test/support/simulators');
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');

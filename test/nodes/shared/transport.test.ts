@@ -1,0 +1,56 @@
+/**
+ * The one request path of the nodes (nodes/shared/transport.ts), through either node: a credential is
+ * required for a non-public call, a refused token is renewed once and the request sent again, and a
+ * multipart body is rebuilt for that second attempt.
+ */
+import { useExinOneNode } from '../../support/exinone-node';
+import { captureError } from '../../support/lifecycle';
+import { useRainbowNode } from '../../support/rainbow-node';
+import { binaryItem } from '../../support/run-node';
+
+describe('through the ExinOne node', () => {
+	const env = useExinOneNode();
+	const { run } = env;
+
+	test('an operation that needs the credential says so when none is selected', async () => {
+		const error = await captureError(run({ resource: 'user', operation: 'getMe' }, { credential: false }));
+		expect(error.message).toMatch(/needs a credential, and none is selected/);
+	});
+});
+
+describe('through the Rainbow node', () => {
+	const env = useRainbowNode();
+	const { run } = env;
+
+	const logins = () => env.sim.count('POST', '/v1/login');
+	const refreshes = () => env.sim.requests.filter((r) => r.path === '/v1/refresh_token');
+
+	test('a token refused with a 401xx code inside a 2xx is renewed and the request sent again', async () => {
+		await run({ resource: 'contract', operation: 'get', contractId: '1' });
+		env.sim.reset();
+		env.sim.fault({ method: 'GET', path: '/v1/contracts/detail/1', status: 200, body: { code: 40104, message: 'token is expired' } });
+		const [item] = await run({ resource: 'contract', operation: 'get', contractId: '1' });
+		expect(env.sim.count('GET', '/v1/contracts/detail/1')).toBe(2);
+		expect(refreshes().length + logins()).toBe(1);
+		expect(item.json).toMatchObject({ id: 1 });
+	});
+
+	test('a multipart upload refused (401) is rebuilt and sent again with the same bytes', async () => {
+		await run({ resource: 'contract', operation: 'getMany', limit: 1 });
+		env.sim.revokeTokens();
+		env.sim.reset();
+		const bytes = Buffer.from('second attempt carries the file too');
+		const output = await run(
+			{ resource: 'file', operation: 'upload', binaryPropertyName: 'data' },
+			{ items: [binaryItem({ data: { bytes, fileName: 'again.txt', mimeType: 'text/plain' } })] },
+		);
+		const uploads = env.calls();
+		expect(uploads.map((r) => [r.method, r.path, r.status])).toEqual([
+			['POST', '/v1/files/', 401],
+			['POST', '/v1/files/', 200],
+		]);
+		expect(uploads[1].multipart?.files[0]).toMatchObject({ field: 'file', filename: 'again.txt' });
+		expect(uploads[1].multipart!.files[0].data.toString()).toBe(bytes.toString());
+		expect(output[0].json).toMatchObject({ file_name: 'again.txt', file_size: bytes.length });
+	});
+});

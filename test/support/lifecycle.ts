@@ -1,0 +1,59 @@
+import { inspect } from 'node:util';
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import type { FullResponse } from '../../credentials/common/http-response';
+import type { ServiceSettings, TokenService } from '../../credentials/common/token-service';
+import { exinOneService } from '../../credentials/exinone/exinone-service';
+import { rainbowService } from '../../credentials/rainbow/rainbow-service';
+import { sendWithToken } from '../../nodes/shared/transport';
+import { credentialTypes } from './credential-types';
+import { CredentialStore, createExecuteContext } from './n8n-context';
+
+const services: Record<string, TokenService> = { mixinKeystoreApi: exinOneService, rainbowApi: rainbowService };
+export type TokenCredentialName = 'mixinKeystoreApi' | 'rainbowApi';
+
+/** One n8n execution's context over the store; a new one stands for a new execution. */
+export function execution(store: CredentialStore, type: TokenCredentialName, id = 'cred-1') {
+	return createExecuteContext({ store, credentialTypes, credentials: { [type]: id } });
+}
+
+/** Our own nodes' path: renew before a known expiry, retry once on 401. */
+export async function ownRequest(
+	store: CredentialStore,
+	type: TokenCredentialName,
+	build: (settings: ServiceSettings) => IHttpRequestOptions,
+): Promise<FullResponse> {
+	return await sendWithToken(execution(store, type), services[type], build);
+}
+
+/** The path of n8n's HTTP Request node with a predefined credential type: n8n's own 401 retry only. */
+export async function httpRequestNodePath(store: CredentialStore, type: TokenCredentialName, options: IHttpRequestOptions) {
+	const context = execution(store, type);
+	return await context.helpers.httpRequestWithAuthentication.call(context, type, options);
+}
+
+/** Moves this process's clock (Date.now) forward; the simulators keep their own clocks. */
+export function advanceLocalClock(ms: number): void {
+	const base = Date.now();
+	jest.spyOn(Date, 'now').mockReturnValue(base + ms);
+}
+
+export async function captureError(promise: Promise<unknown>): Promise<Error> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected a failure');
+}
+
+/** Everything an error could show or log: message, description, stack, cause chain, own properties. */
+export function everythingIn(error: unknown): string {
+	return `${inspect(error, { depth: 8, showHidden: true })} ${JSON.stringify(error, Object.getOwnPropertyNames(error as object))}`;
+}
+
+export function bearerOf(request: { headers: Record<string, string | string[] | undefined> }): string | undefined {
+	const value = request.headers.authorization;
+	const text = Array.isArray(value) ? value[0] : value;
+	return text?.replace(/^Bearer /, '');
+}
