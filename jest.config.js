@@ -1,7 +1,7 @@
 'use strict';
 // jose and @noble/ed25519 are ESM-only; jest's module loader cannot require() ESM the way Node 20.19+
-// does, so they are transformed to CommonJS here. The compiled dist/ is loaded by plain Node in the
-// dist smoke test and in the real-n8n tests.
+// does, so they are transformed to CommonJS here. The built dist/ (bundled by esbuild) is loaded by
+// plain Node in test/package and in the real-n8n tests.
 const esmOnly = ['jose', '@noble/ed25519'].map((name) => name.replace('/', '\\/')).join('|');
 
 module.exports = {
@@ -22,5 +22,8 @@ module.exports = {
 	},
 	transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
 	setupFiles: ['<rootDir>/test/support/setup-env.js'],
+	// Every test file loads n8n-core (1–2 s) and most wait on a local simulator: two workers halve the
+	// run on two cores, where jest's default would be one.
+	maxWorkers: 2,
 	testTimeout: 20000,
 };

@@ -1,64 +1,189 @@
 'use strict';
 /**
- * Per-request costs of the auth core, on the compiled dist/ (run `npm run build` first):
- * - what `authenticate` adds to every request (deciding whether the stored token may be sent);
- * - signing a Mixin token with the keystore parsed once, against parsing it for every token.
- * Prints operations per second and the ratios, all measured in this one run.
- * Usage: node scripts/bench.js [seconds per case, default 1]
+ * What the package costs where users feel it, each as a ratio measured side by side in this one run
+ * (A and B alternate, repetition by repetition, so a drift of the machine's speed hits both):
+ * 1. our nodes' request path (token check, n8n-core's `httpRequestWithAuthentication`, retries, the
+ *    answer read) against a bare `httpRequestWithAuthentication` with the same credential, both to the
+ *    same local server, inside n8n-core's real ExecuteContext;
+ * 2. loading the package on top of `n8n-workflow` against `n8n-workflow` alone, as whole processes;
+ * 3. signing a Mixin token against the official Mixin Node SDK signing the same claims (a rate: higher
+ *    is better).
+ * The load is measured on the built package (`npm run build` first); the request path and signing on
+ * the same sources bundled by the same esbuild settings, since the published bundle exports only the
+ * classes n8n loads.
+ *
+ * Usage: node scripts/bench.js [--reps N (≥ 3, default 5)] [--seconds S per measurement (default 0.5)]
  */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const http = require('node:http');
 const path = require('node:path');
 const { randomBytes, randomUUID } = require('node:crypto');
 
-const dist = path.join(__dirname, '..', 'dist', 'credentials');
-const { MixinKeystoreApi } = require(path.join(dist, 'MixinKeystoreApi.credentials.js'));
-const { RainbowApi } = require(path.join(dist, 'RainbowApi.credentials.js'));
-const { parseKeystore, loadKeystore } = require(path.join(dist, 'common', 'keystore.js'));
-const { signMixinToken } = require(path.join(dist, 'common', 'mixin-token.js'));
-const { exinOneFingerprint, readExinOneSettings } = require(path.join(dist, 'common', 'exinone-auth.js'));
-const { rainbowFingerprint, readRainbowSettings } = require(path.join(dist, 'common', 'rainbow-auth.js'));
+function option(name, fallback) {
+	const index = process.argv.indexOf(`--${name}`);
+	return index > 0 ? process.argv[index + 1] : fallback;
+}
 
-const seconds = Number(process.argv[2] ?? 1);
+const reps = Math.max(3, Number(option('reps', 5)));
+const seconds = Number(option('seconds', 0.5));
+const root = path.join(__dirname, '..');
 
-async function rate(name, fn) {
-	// Warm-up, then as many calls as fit in the time.
-	for (let i = 0; i < 200; i++) await fn();
+let bundled;
+
+/** The internals the bench calls, bundled from the sources as the build bundles them (once). */
+function internals() {
+	if (bundled) return bundled;
+	const outfile = path.join(root, 'node_modules', '.cache', 'bench', 'internals.js');
+	const exports = {
+		'./credentials/MixinKeystoreApi.credentials': ['MixinKeystoreApi'],
+		'./credentials/common/token-credential': ['resolveCredential'],
+		'./credentials/exinone/exinone-service': ['exinOneService'],
+		'./credentials/exinone/keystore': ['loadKeystore'],
+		'./credentials/exinone/mixin-token': ['signMixinToken', 'mixinClaims'],
+		'./nodes/ExinOne/transport': ['exinOneRequest'],
+	};
+	require('esbuild').buildSync({
+		stdin: {
+			contents: Object.entries(exports).map(([from, names]) => `export { ${names.join(', ')} } from '${from}';`).join('\n'),
+			resolveDir: root,
+			loader: 'ts',
+		},
+		bundle: true,
+		platform: 'node',
+		target: 'node20',
+		format: 'cjs',
+		external: ['n8n-workflow'],
+		outfile,
+		logLevel: 'warning',
+	});
+	bundled = require(outfile);
+	return bundled;
+}
+
+/** Calls per second of `fn` over about `seconds`, after a short warm-up. */
+async function rate(fn, warmup = 50) {
+	for (let i = 0; i < warmup; i++) await fn();
 	let calls = 0;
 	const start = process.hrtime.bigint();
 	const end = start + BigInt(Math.round(seconds * 1e9));
 	while (process.hrtime.bigint() < end) {
-		for (let i = 0; i < 50; i++) await fn();
-		calls += 50;
+		for (let i = 0; i < 20; i++) await fn();
+		calls += 20;
 	}
-	const perSecond = calls / (Number(process.hrtime.bigint() - start) / 1e9);
-	console.log(`${name.padEnd(58)} ${Math.round(perSecond).toString().padStart(9)} /s  ${(1e6 / perSecond).toFixed(2).padStart(8)} µs`);
-	return perSecond;
+	return calls / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+function summary(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+	return { min: sorted[0], median, max: sorted[sorted.length - 1] };
+}
+
+function report(label, values, unit = '×') {
+	const { min, median, max } = summary(values);
+	const f = (v) => `${v.toFixed(3)}${unit}`;
+	console.log(`${label.padEnd(62)} median ${f(median)}  (min ${f(min)}, max ${f(max)}, ${values.length} reps)`);
+}
+
+/** A local API that answers every request at once with ExinOne's success envelope. */
+async function startServer() {
+	const body = JSON.stringify({ code: '0', success: true, message: '', data: { uuid: 'bench' }, timestampMs: 0 });
+	const server = http.createServer((req, res) => {
+		req.resume();
+		req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+	});
+	server.keepAliveTimeout = 60_000;
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { server, baseUrl: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** A keystore and a valid stored token, as a credential holds them after its first login. */
+function exinOneCredential(baseUrl, resolve) {
+	const data = {
+		keystore: JSON.stringify({ app_id: randomUUID(), session_id: randomUUID(), session_private_key: randomBytes(32).toString('hex') }),
+		baseUrl,
+		audience: '61103d28-3ac2-44a2-ae34-bd956070dab1',
+		accessToken: 'eyJhbGciOiJIUzI1NiJ9.e30.bench',
+		// The rate limit would pace both sides alike: measured here is the cost of the path itself.
+		rateLimit: 0,
+		tokenExpiresAt: Date.now() + 3600e3,
+	};
+	data.tokenFingerprint = resolve(data);
+	return data;
+}
+
+async function requestPathRatios() {
+	// n8n-core keeps its settings in a user folder: a throwaway one, not the user's ~/.n8n.
+	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-n8n-'));
+	process.env.N8N_ENCRYPTION_KEY ??= 'bench-only-encryption-key';
+	const { CredentialStore, createExecuteContext } = require('../test/support/n8n-context');
+	const { MixinKeystoreApi, exinOneRequest, exinOneService, resolveCredential } = internals();
+	const { server, baseUrl } = await startServer();
+	const store = new CredentialStore();
+	const data = exinOneCredential(baseUrl, (d) => resolveCredential(exinOneService, d).fingerprint);
+	store.put({ id: 'cred-1', name: 'bench', type: 'mixinKeystoreApi', data });
+	const context = createExecuteContext({
+		store,
+		credentialTypes: { mixinKeystoreApi: new MixinKeystoreApi() },
+		credentials: { mixinKeystoreApi: 'cred-1' },
+	});
+	const ours = () => exinOneRequest(context, { method: 'GET', path: '/users/me' }, 0);
+	const bare = () =>
+		context.helpers.httpRequestWithAuthentication.call(context, 'mixinKeystoreApi', { method: 'GET', url: `${baseUrl}/users/me`, json: true });
+	const ratios = [];
+	for (let rep = 0; rep < reps; rep++) {
+		// Alternate which goes first, so neither always meets a warmer machine.
+		const [a, b] = rep % 2 ? [await rate(bare), await rate(ours)].reverse() : [await rate(ours), await rate(bare)];
+		ratios.push(b / a); // time per call, ours / bare
+	}
+	server.close();
+	fs.rmSync(process.env.N8N_USER_FOLDER, { recursive: true, force: true });
+	return ratios;
+}
+
+function processSeconds(code) {
+	const start = process.hrtime.bigint();
+	const result = spawnSync(process.execPath, ['-e', code], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+	if (result.status !== 0) throw new Error(`load failed: ${result.stderr}`);
+	return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function loadRatios() {
+	const workflow = "require('n8n-workflow');";
+	const withPackage = `${workflow} require(${JSON.stringify(root)});`;
+	processSeconds(withPackage); // warm the file cache
+	const ratios = [];
+	for (let rep = 0; rep < reps; rep++) {
+		const [a, b] = rep % 2 ? [processSeconds(workflow), processSeconds(withPackage)].reverse() : [processSeconds(withPackage), processSeconds(workflow)];
+		ratios.push(a / b);
+	}
+	return ratios;
+}
+
+async function signingRatios() {
+	const sdk = require('@mixin.dev/mixin-node-sdk');
+	const { loadKeystore, signMixinToken, mixinClaims } = internals();
+	const seed = randomBytes(32).toString('hex');
+	const keystore = loadKeystore(JSON.stringify({ app_id: randomUUID(), session_id: randomUUID(), session_private_key: seed }));
+	const request = { method: 'GET', uri: '/me', body: '' };
+	const options = { audience: '61103d28-3ac2-44a2-ae34-bd956070dab1' };
+	const ours = () => signMixinToken(keystore, request, options);
+	const theirs = async () => sdk.signToken(mixinClaims(keystore, request, options), seed);
+	const ratios = [];
+	for (let rep = 0; rep < reps; rep++) {
+		const [a, b] = rep % 2 ? [await rate(theirs), await rate(ours)].reverse() : [await rate(ours), await rate(theirs)];
+		ratios.push(a / b);
+	}
+	return ratios;
 }
 
 async function main() {
-	const keystoreText = JSON.stringify({ app_id: randomUUID(), session_id: randomUUID(), session_private_key: randomBytes(32).toString('hex') });
-	const mixinData = { keystore: keystoreText, baseUrl: 'https://app.eiduwejdk.com/api/v2', audience: '61103d28-3ac2-44a2-ae34-bd956070dab1' };
-	mixinData.accessToken = 'eyJ.a.b';
-	mixinData.tokenExpiresAt = Date.now() + 3600e3;
-	mixinData.tokenFingerprint = exinOneFingerprint(readExinOneSettings(mixinData));
-	const rainbowData = { appId: 'app', appSecret: randomBytes(16).toString('hex'), baseUrl: 'https://api.nftrainbow.cn' };
-	rainbowData.accessToken = 'eyJ.a.b';
-	rainbowData.tokenExpiresAt = Date.now() + 3600e3;
-	rainbowData.tokenFingerprint = rainbowFingerprint(readRainbowSettings(rainbowData));
-
-	const mixin = new MixinKeystoreApi();
-	const rainbow = new RainbowApi();
-	const request = () => ({ method: 'GET', url: 'https://example.invalid/x', headers: {} });
-	const baseline = await rate('baseline: build request options only', async () => request());
-	const mixinAuth = await rate('Mixin Keystore API authenticate (token check + header)', async () => mixin.authenticate(mixinData, request()));
-	const rainbowAuth = await rate('Rainbow API authenticate (token check + header)', async () => rainbow.authenticate(rainbowData, request()));
-
-	const keystore = loadKeystore(keystoreText);
-	const cached = await rate('sign a Mixin token, keystore parsed once (what we do)', () => signMixinToken(keystore, { method: 'GET', uri: '/me' }));
-	const reparsed = await rate('sign a Mixin token, keystore parsed every time', () => signMixinToken(parseKeystore(keystoreText), { method: 'GET', uri: '/me' }));
-
-	console.log('');
-	console.log(`authenticate overhead per request: Mixin ${(1e6 / mixinAuth - 1e6 / baseline).toFixed(2)} µs, Rainbow ${(1e6 / rainbowAuth - 1e6 / baseline).toFixed(2)} µs`);
-	console.log(`signing with the key parsed once is ${(cached / reparsed).toFixed(2)}× the rate of parsing per token`);
+	console.log(`package: ${root}  (${reps} repetitions, ${seconds} s per measurement)`);
+	report('request path: our nodes / bare httpRequestWithAuthentication', await requestPathRatios());
+	report('load: n8n-workflow + package / n8n-workflow alone', loadRatios());
+	report('Mixin token signing rate: ours / official Mixin SDK', await signingRatios());
 }
 
 main().catch((error) => {

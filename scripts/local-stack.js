@@ -39,26 +39,39 @@ function npm(args, { timeoutMs = 180000 } = {}) {
 	return result.stdout;
 }
 
+/** The `file:` icons of the classes a built file exports, as n8n reads them. */
+function iconsOf(builtFile) {
+	const icons = [];
+	for (const Class of Object.values(require(builtFile))) {
+		const instance = new Class();
+		const icon = instance.icon ?? instance.description?.icon;
+		for (const variant of typeof icon === 'string' ? [icon] : [icon?.light, icon?.dark]) {
+			if (typeof variant === 'string' && variant.startsWith('file:')) icons.push(variant.slice('file:'.length));
+		}
+	}
+	return icons;
+}
+
 /** What n8n needs from the tarball, and what must never ship in it. */
 function checkTarballFiles(files, manifest) {
-	const required = ['package.json', 'README.md', 'LICENSE', 'index.js', ...manifest.n8n.credentials, ...manifest.n8n.nodes];
+	const required = ['package.json', 'README.md', 'LICENSE', 'index.js', 'dist/vendor/LICENSES.md', ...manifest.n8n.credentials, ...manifest.n8n.nodes];
 	for (const node of manifest.n8n.nodes) required.push(node.replace(/\.js$/, '.json'));
 	const missing = required.filter((file) => !files.includes(file));
 	const forbidden = files.filter(
 		(file) =>
-			(/\.ts$/.test(file) && !/\.d\.ts$/.test(file)) ||
+			/\.ts$/.test(file) ||
 			/^(test|scripts|examples|credentials|nodes|node_modules|\.ci)\//.test(file) ||
 			/(^|\/)\.env|keystore.*\.json$|\.tgz$|\.map$|tsconfig|eslint|jest\.config/i.test(file),
 	);
-	// Every `file:` icon a built class refers to must be in the tarball beside it.
+	// Every `file:` icon a built class refers to must be in the tarball: n8n resolves it against the
+	// folder of the class's file.
 	for (const file of [...manifest.n8n.credentials, ...manifest.n8n.nodes]) {
-		const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
-		for (const [, icon] of source.matchAll(/file:([\w./-]+\.svg)/g)) {
+		for (const icon of iconsOf(path.join(ROOT, file))) {
 			const iconPath = path.posix.join(path.posix.dirname(file), icon);
 			if (!files.includes(iconPath)) missing.push(iconPath);
 		}
 	}
-	return { missing, forbidden };
+	return { missing: [...new Set(missing)], forbidden };
 }
 
 /** `npm run build`, then `npm pack` into `outDir`; fails if the tarball lacks or carries what it should not. */

@@ -12,7 +12,7 @@ const complete = [
 	...manifest.n8n.credentials, ...manifest.n8n.nodes, 'dist/nodes/ExinOne/ExinOne.node.json',
 	'dist/nodes/ExinOne/exinone.svg', 'dist/nodes/ExinOne/exinone.dark.svg',
 	'dist/nodes/Rainbow/rainbow.svg', 'dist/nodes/Rainbow/rainbow.dark.svg',
-	'dist/credentials/exinone/keystore.d.ts',
+	'dist/package.js', 'dist/vendor/jose.js', 'dist/vendor/LICENSES.md',
 ];
 
 // The check reads the built classes for their `file:` icons: it needs dist/ (npm test builds first).
@@ -22,12 +22,13 @@ describe('the tarball check of npm run demo / test:e2e', () => {
 	});
 
 	test('a missing entry, codex file or icon is reported', () => {
-		const files = complete.filter((f) => !['dist/nodes/ExinOne/ExinOne.node.json', 'dist/nodes/Rainbow/rainbow.dark.svg', 'index.js'].includes(f));
-		expect(checkTarballFiles(files, manifest).missing.sort()).toEqual(['dist/nodes/ExinOne/ExinOne.node.json', 'dist/nodes/Rainbow/rainbow.dark.svg', 'index.js']);
+		const gone = ['dist/nodes/ExinOne/ExinOne.node.json', 'dist/nodes/Rainbow/rainbow.dark.svg', 'dist/vendor/LICENSES.md', 'index.js'];
+		const files = complete.filter((f) => !gone.includes(f));
+		expect(checkTarballFiles(files, manifest).missing.sort()).toEqual([...gone].sort());
 	});
 
-	test('sources, tests, scripts, secrets and source maps must not ship', () => {
-		const extra = ['credentials/exinone/keystore.ts', 'dist/x.ts', 'test/credentials/exinone/keystore.test.ts', 'scripts/demo.js', '.env', 'keystore.json', 'dist/x.js.map', 'tsconfig.json'];
+	test('sources, declarations, tests, scripts, secrets and source maps must not ship', () => {
+		const extra = ['credentials/exinone/keystore.ts', 'dist/x.ts', 'dist/credentials/exinone/keystore.d.ts', 'test/credentials/exinone/keystore.test.ts', 'scripts/demo.js', '.env', 'keystore.json', 'dist/x.js.map', 'tsconfig.json'];
 		expect(checkTarballFiles([...complete, ...extra], manifest).forbidden.sort()).toEqual([...extra].sort());
 	});
 });
