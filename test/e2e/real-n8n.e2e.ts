@@ -119,10 +119,12 @@ afterAll(async () => {
 	await sims?.close();
 });
 
-test('the community-installed package is what n8n loads', () => {
+test('the community-installed package is what n8n loads, and it brought nothing else', () => {
 	const installed = path.join(instance.nodesDir, 'node_modules', 'n8n-nodes-exinone-rainbow');
 	expect(fs.existsSync(path.join(installed, 'package.json'))).toBe(true);
-	expect(fs.existsSync(path.join(installed, 'node_modules', 'jose'))).toBe(true);
+	// No runtime dependency: the installer fetched nothing, the libraries are bundled.
+	expect(fs.existsSync(path.join(installed, 'node_modules'))).toBe(false);
+	expect(fs.existsSync(path.join(installed, 'dist', 'vendor', 'jose.js'))).toBe(true);
 	expect(fs.existsSync(path.join(installed, 'credentials'))).toBe(false);
 	expect(fs.existsSync(path.join(installed, 'test'))).toBe(false);
 });
