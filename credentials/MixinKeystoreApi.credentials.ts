@@ -8,8 +8,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { rateLimitProperty } from './common/rate-limit';
 import { renewToken, tokenStateProperties, withStoredToken } from './common/token-credential';
-import { EXINONE_BOT_ID, EXINONE_DEFAULT_BASE_URL } from './exinone/constants';
+import { EXINONE_BOT_ID, EXINONE_DEFAULT_BASE_URL, EXINONE_DEFAULT_RATE_LIMIT } from './exinone/constants';
 import { exinOneService } from './exinone/exinone-service';
 
 /**
@@ -61,6 +62,7 @@ export class MixinKeystoreApi implements ICredentialType {
 			description:
 				'The "aud" claim of the Mixin token sent to ExinOne: the client ID of the ExinOne bot. Change it only if ExinOne tells you to.',
 		},
+		rateLimitProperty(EXINONE_DEFAULT_RATE_LIMIT, 'ExinOne publishes no limit.'),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

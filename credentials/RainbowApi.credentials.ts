@@ -8,8 +8,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { rateLimitProperty } from './common/rate-limit';
 import { renewToken, tokenStateProperties, withStoredToken } from './common/token-credential';
-import { RAINBOW_DEFAULT_BASE_URL } from './rainbow/constants';
+import { RAINBOW_DEFAULT_BASE_URL, RAINBOW_FREE_TIER_RATE_LIMIT } from './rainbow/constants';
 import { rainbowService } from './rainbow/rainbow-service';
 
 /**
@@ -55,8 +56,9 @@ export class RainbowApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: RAINBOW_DEFAULT_BASE_URL,
-			description: 'Rainbow API base, without /v1 (older deployments: https://api.nftrainbow.xyz)',
+			description: 'Rainbow API base (older deployments: https://api.nftrainbow.xyz); a trailing /v1 is ignored',
 		},
+		rateLimitProperty(RAINBOW_FREE_TIER_RATE_LIMIT, 'Rainbow allows 5 on the free tier, 10 on the growth tier.'),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
@@ -68,7 +70,7 @@ export class RainbowApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "").replace(/\\/v1$/i, "")}}',
 			url: '/v1/contracts/',
 			qs: { page: 1, limit: 1 },
 		},

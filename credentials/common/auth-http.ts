@@ -1,8 +1,15 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep, type IDataObject, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
 
-import { AUTH_REQUEST_TIMEOUT_MS } from './constants';
+import { AUTH_BACKOFF_MS, AUTH_MAX_RETRY_WAIT_MS, AUTH_REQUEST_TIMEOUT_MS, AUTH_RETRIES } from './constants';
 import { CredentialError, redactSecrets, shorten } from './errors';
-import { header, looksLikeHtml, type FullResponse } from './http-response';
+import { header, looksLikeHtml, redirectTarget, retryAfterMs, type FullResponse } from './http-response';
+import { learnServerClock } from './server-clock';
+
+/**
+ * Connection failures worth another try. A timeout is not one: the server is slow or the host
+ * unreachable, and waiting the whole timeout again only delays the error.
+ */
+const RETRYABLE_TRANSPORT = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'EAI_AGAIN']);
 
 /** `this.helpers.httpRequest` as n8n hands it to `preAuthentication` (and nodes have it too). */
 export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -46,38 +53,93 @@ function transportFailure(error: unknown): string {
 }
 
 /**
- * Sends a login or refresh request and returns the answer whatever its status; only a request that got
- * no answer at all throws, with a message naming the URL and what to check.
+ * How the credential's own requests (login, refresh, token check) are sent: every answer comes back
+ * whatever its status, and a redirect is not followed — it would turn the login POST into a GET, or
+ * re-post the secret to another host.
+ */
+export const ANSWER_AS_IS = {
+	json: true,
+	returnFullResponse: true,
+	ignoreHttpStatusErrors: true,
+	disableFollowRedirect: true,
+	timeout: AUTH_REQUEST_TIMEOUT_MS,
+} as const;
+
+export interface AuthRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	body?: IDataObject;
+	headers?: IDataObject;
+}
+
+function isRetryableTransport(error: unknown): boolean {
+	const code = String((error as { code?: unknown })?.code ?? '');
+	const message = String((error as Error)?.message ?? '');
+	return RETRYABLE_TRANSPORT.has(code) || /socket hang up/i.test(message);
+}
+
+/** One attempt: the answer, whatever its status; redirects are not followed. */
+async function attempt(http: HttpRequester, request: AuthRequest): Promise<FullResponse> {
+	return (await http({
+		method: request.method,
+		url: request.url,
+		body: request.body,
+		headers: { Accept: 'application/json', ...request.headers },
+		...ANSWER_AS_IS,
+	})) as FullResponse;
+}
+
+/**
+ * Sends a login or refresh request and returns the answer whatever its status. A login or refresh is
+ * idempotent, so a 429, a 5xx or a dropped connection is retried a bounded number of times with
+ * backoff (honouring Retry-After); `build` makes the request anew for each attempt (a Mixin token is
+ * never sent twice). A request that got no answer at all throws, naming the URL and what to check; so
+ * does a redirect, which is never followed.
  */
 export async function sendAuthRequest(
 	http: HttpRequester,
-	request: { method: IHttpRequestMethods; url: string; body?: IDataObject; headers?: IDataObject },
+	build: AuthRequest | (() => AuthRequest | Promise<AuthRequest>),
 	context: AuthCallContext,
 ): Promise<AuthAnswer> {
-	let response: FullResponse;
-	try {
-		response = (await http({
-			method: request.method,
-			url: request.url,
-			body: request.body,
-			headers: { Accept: 'application/json', ...request.headers },
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: AUTH_REQUEST_TIMEOUT_MS,
-		})) as FullResponse;
-	} catch (error) {
-		// Deliberately a new error without `cause`: the request's error carries the request body (the
-		// secret). preAuthentication has no node to build a NodeApiError; n8n wraps this one itself.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		throw new CredentialError(
-			`${context.action} failed: ${redactSecrets(transportFailure(error), context.secrets)} (${request.url}).`,
-			{ description: 'Check the Base URL of the credential and that n8n can reach that host.' },
-		);
+	for (let retry = 0; ; retry++) {
+		const request = typeof build === 'function' ? await build() : build;
+		const canRetry = retry < AUTH_RETRIES;
+		let response: FullResponse;
+		try {
+			response = await attempt(http, request);
+		} catch (error) {
+			if (canRetry && isRetryableTransport(error)) {
+				await sleep(AUTH_BACKOFF_MS * 2 ** retry);
+				continue;
+			}
+			// Deliberately a new error without `cause`: the request's error carries the request body (the
+			// secret). preAuthentication has no node to build a NodeApiError; n8n wraps this one itself.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			throw new CredentialError(
+				`${context.action} failed: ${redactSecrets(transportFailure(error), context.secrets)} (${request.url}).`,
+				{ description: 'Check the Base URL of the credential and that n8n can reach that host.' },
+			);
+		}
+		const receivedAt = Date.now();
+		const status = response.statusCode;
+		if (status >= 300 && status < 400) {
+			throw new CredentialError(
+				`${context.action} failed: ${request.url} redirects (HTTP ${status}) to ${redirectTarget(response, request.url)}.`,
+				{ description: 'Set the Base URL field of the credential to the API\'s own address; redirects are not followed, so that the secret never goes elsewhere.' },
+			);
+		}
+		if (canRetry && (status === 429 || status >= 500)) {
+			const wait = retryAfterMs(response) ?? AUTH_BACKOFF_MS * 2 ** retry;
+			if (wait <= AUTH_MAX_RETRY_WAIT_MS) {
+				await sleep(wait);
+				continue;
+			}
+		}
+		return readAnswer(request.url, response, receivedAt);
 	}
+}
 
-	const receivedAt = Date.now();
-	const serverDate = Date.parse(header(response, 'date') ?? '');
+function readAnswer(url: string, response: FullResponse, receivedAt: number): AuthAnswer {
 	const contentType = header(response, 'content-type') ?? '';
 	let body = response.body;
 	let isJson = typeof body === 'object' && body !== null;
@@ -96,7 +158,7 @@ export async function sendAuthRequest(
 		body,
 		isJson,
 		isHtml,
-		clockOffsetMs: Number.isFinite(serverDate) ? serverDate - receivedAt : 0,
+		clockOffsetMs: learnServerClock(url, response, receivedAt) ?? 0,
 		receivedAt,
 	};
 }

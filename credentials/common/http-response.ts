@@ -16,3 +16,28 @@ export function header(response: Pick<FullResponse, 'headers'>, name: string): s
 export function looksLikeHtml(text: unknown, contentType = ''): boolean {
 	return /html/i.test(contentType) || (typeof text === 'string' && /^\s*</.test(text));
 }
+
+/** Retry-After in ms (seconds or an HTTP date), if the answer has one. */
+export function retryAfterMs(response: Pick<FullResponse, 'headers'>, now = Date.now()): number | undefined {
+	const value = header(response, 'retry-after');
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/** Where a 3xx answer points (relative to `from`), without any user:password part (never shown). */
+export function redirectTarget(response: FullResponse, from: string): string {
+	const location = header(response, 'location') ?? '';
+	let url: URL;
+	try {
+		url = URL.canParse(location) ? new URL(location) : new URL(location, from);
+	} catch {
+		// A path against a base we do not know here: as given, it holds no host nor password.
+		return location.startsWith('/') ? location : 'an unreadable address';
+	}
+	url.username = '';
+	url.password = '';
+	return url.toString();
+}

@@ -3,6 +3,8 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INodeProperti
 import type { HttpRequester } from './auth-http';
 import { RENEW_MARGIN_MS } from './constants';
 import { CredentialError } from './errors';
+import { rateOf, takeTurn } from './rate-limit';
+import { checkToken } from './token-check';
 import type { ServiceSettings, TokenService } from './token-service';
 import {
 	EXPIRES_AT_FIELD,
@@ -20,6 +22,8 @@ import {
  * The bodies of a token credential's hooks, written once for every `TokenService`: the hidden fields
  * that hold the token state, `preAuthentication` (renew: refresh while allowed, else log in; one per
  * process), and `authenticate` (send the stored token only while it is valid for these settings).
+ * Both keep to the credential's rate limit: `authenticate` runs before every request made with the
+ * credential, whichever node makes it.
  */
 
 /**
@@ -72,17 +76,23 @@ export function usableToken(service: TokenService, data: ICredentialDataDecrypte
 	return tokenState(stored, resolveCredential(service, data).fingerprint) === 'valid' ? stored.token : undefined;
 }
 
+/** Waits for the credential's turn under its rate limit. */
+async function takeCredentialTurn(service: TokenService, data: ICredentialDataDecryptedObject, fingerprint: string) {
+	await takeTurn(`${service.credentialName}:${fingerprint}`, rateOf(data, service.defaultRateLimit));
+}
+
 /**
- * The body of `authenticate`: adds the bearer token when there is one that may be sent. A token that
- * is expired or was issued for other settings is left out on purpose: the service answers 401 and n8n
- * renews the token and retries (the path n8n's HTTP Request node takes), instead of a dead token, or
- * one issued for another base URL, leaving this machine.
+ * The body of `authenticate`: waits for the credential's turn, then adds the bearer token when there
+ * is one that may be sent. A token that is expired or was issued for other settings is left out on
+ * purpose: the service answers 401 and n8n renews the token and retries (the path n8n's HTTP Request
+ * node takes), instead of a dead token, or one issued for another base URL, leaving this machine.
  */
-export function withStoredToken(
+export async function withStoredToken(
 	service: TokenService,
 	data: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
-): IHttpRequestOptions {
+): Promise<IHttpRequestOptions> {
+	await takeCredentialTurn(service, data, resolveCredential(service, data).fingerprint);
 	const token = usableToken(service, data);
 	if (token) requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${token}` };
 	return requestOptions;
@@ -91,8 +101,9 @@ export function withStoredToken(
 /**
  * The body of `preAuthentication`: a new token for the credential, one renewal per process for
  * concurrent callers. A service that can refresh does so while the stored token's refresh window is
- * open and it was issued for these settings; otherwise, or when the refresh is refused, it logs in.
- * Returns the hidden fields, which n8n persists onto the credential.
+ * open and it was issued for these settings; otherwise, or when the refresh fails, it logs in.
+ * Returns the hidden fields, which n8n persists onto the credential — or none, when the stored token
+ * was fresh and the service still accepts it (see `checkToken`).
  */
 export async function renewToken<S extends ServiceSettings>(
 	service: TokenService<S>,
@@ -104,6 +115,17 @@ export async function renewToken<S extends ServiceSettings>(
 	// Our request path blanks the token to make n8n renew ahead of expiry and passes the old one here.
 	const staleToken = typeof data[STALE_TOKEN_FIELD] === 'string' ? (data[STALE_TOKEN_FIELD] as string) : '';
 	const previous = staleToken || stored.token;
+	const limited: HttpRequester = async (options) => {
+		await takeCredentialTurn(service, data, fingerprint);
+		return await http(options);
+	};
+
+	if (staleToken === '' && tokenState(stored, fingerprint) === 'valid') {
+		// Asked to renew a token that is fresh by its stored expiry: n8n's HTTP Request node asks after
+		// any failed request. Unless the service refuses the token, keep it: returning no token makes n8n
+		// persist nothing and resend nothing, and the request's own error reaches the item.
+		if ((await checkToken(service, limited, settings, stored.token)) !== 'refused') return {};
+	}
 
 	const grant = await renewOnce(`${service.credentialName}:${fingerprint}`, previous, async () => {
 		const refreshUntil = stored.refreshUntil;
@@ -115,14 +137,15 @@ export async function renewToken<S extends ServiceSettings>(
 			Date.now() < refreshUntil - RENEW_MARGIN_MS;
 		if (refreshable) {
 			try {
-				return await service.refresh!(http, settings, previous, refreshUntil);
+				return await service.refresh!(limited, settings, previous, refreshUntil);
 			} catch (error) {
-				// Only a refusal falls back to a login; anything else is already a CredentialError for n8n to wrap.
+				// A refused refresh, a server error that outlasted the retries, or an answer without a token:
+				// the secret still works, so log in. Anything else (a bug) is not hidden.
 				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-				if (!(error instanceof CredentialError && error.refused)) throw error;
+				if (!(error instanceof CredentialError)) throw error;
 			}
 		}
-		return await service.login(http, settings);
+		return await service.login(limited, settings);
 	});
 	return tokenFields(grant, fingerprint);
 }

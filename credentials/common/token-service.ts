@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { HttpRequester } from './auth-http';
 import type { FullResponse } from './http-response';
@@ -43,6 +43,10 @@ export interface TokenService<S extends ServiceSettings = ServiceSettings, G ext
 	refresh?(http: HttpRequester, settings: S, token: string, refreshUntil: number): Promise<G>;
 	/** Whether an API answer says the token was not accepted (expired, revoked, unknown). */
 	isRefused(response: FullResponse): boolean;
+	/** A cheap authenticated read (GET) that tells whether a token is still accepted. */
+	probe(settings: S): { url: string; qs?: IDataObject };
+	/** Requests per second when the credential's Rate Limit field does not say. */
+	readonly defaultRateLimit: number;
 	/** Values that must never appear in an error, a log line or an output. */
 	secrets(settings: S): string[];
 }

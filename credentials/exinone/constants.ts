@@ -14,3 +14,10 @@ export const MIXIN_LOGIN_TOKEN_TTL_S = 600;
 
 /** Longest lifetime the token-signing operation will sign (the official Mixin JS SDK's own choice). */
 export const MIXIN_TOKEN_MAX_TTL_S = 3600;
+
+/**
+ * ExinOne documents no rate limit. Its errors are Laravel's ("Too Many Attempts."), whose throttle
+ * answers 429 with Retry-After; 5 requests/s keeps workflows polite and is far above what a workflow
+ * needs, and a 429 that still comes is retried after its Retry-After.
+ */
+export const EXINONE_DEFAULT_RATE_LIMIT = 5;

@@ -1,14 +1,23 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
 
-import { answerError, sendAuthRequest, toLocalTime, type AuthCallContext, type HttpRequester } from '../common/auth-http';
+import {
+	answerError,
+	sendAuthRequest,
+	toLocalTime,
+	type AuthAnswer,
+	type AuthCallContext,
+	type AuthRequest,
+	type HttpRequester,
+} from '../common/auth-http';
 import { CredentialError } from '../common/errors';
 import type { FullResponse } from '../common/http-response';
 import { claimTimeMs, readJwtClaims } from '../common/jwt-claims';
+import { serverClockOffset } from '../common/server-clock';
 import { baseUrlSetting, requiredText } from '../common/settings';
 import type { TokenService } from '../common/token-service';
 import type { TokenGrant } from '../common/token-session';
-import { EXINONE_BOT_ID, EXINONE_DEFAULT_BASE_URL, EXINONE_FALLBACK_TOKEN_LIFETIME_S } from './constants';
+import { EXINONE_BOT_ID, EXINONE_DEFAULT_BASE_URL, EXINONE_DEFAULT_RATE_LIMIT, EXINONE_FALLBACK_TOKEN_LIFETIME_S } from './constants';
 import { loadKeystore, type MixinKeystore } from './keystore';
 import { signMixinToken } from './mixin-token';
 
@@ -47,6 +56,15 @@ export function fieldMessages(data: unknown): string {
 		.join('; ');
 }
 
+/** Whether ExinOne's login answer is a success (decided on `success`, whatever the code). */
+function loggedIn(answer: AuthAnswer): boolean {
+	const body = answer.body as { success?: unknown } | null;
+	return answer.status >= 200 && answer.status < 300 && answer.isJson && body !== null && body.success === true;
+}
+
+/** A clock difference beyond which a refused login is tried once more in the server's time. */
+const CLOCK_TOLERANCE_MS = 30_000;
+
 export interface ExinOneLogin extends TokenGrant {
 	tokenType: string;
 	expiresIn: number;
@@ -65,20 +83,27 @@ export async function exinOneLogin(http: HttpRequester, settings: ExinOneSetting
 			`the Audience (ExinOne's bot id, ${EXINONE_BOT_ID}) and the Base URL of the ${CREDENTIAL} credential, ` +
 			'and that this machine\'s clock is right (Mixin tokens are time-limited).',
 	};
-	const { token: mixinToken } = await signMixinToken(
-		settings.keystore,
-		{ method: 'GET', uri: '/me', body: '' },
-		{ audience: settings.audience },
-	);
-	const answer = await sendAuthRequest(
-		http,
-		{ method: 'POST', url: `${settings.baseUrl}/mixin/me`, body: { token: mixinToken } },
-		call,
-	);
+	const url = `${settings.baseUrl}/mixin/me`;
+	// Signed in the server's time when it is known, and anew for each attempt: a Mixin token is used once.
+	let signedWithOffset = 0;
+	const build = async (): Promise<AuthRequest> => {
+		signedWithOffset = serverClockOffset(url);
+		const { token } = await signMixinToken(
+			settings.keystore,
+			{ method: 'GET', uri: '/me', body: '' },
+			{ audience: settings.audience, now: Date.now() + signedWithOffset },
+		);
+		return { method: 'POST', url, body: { token } };
+	};
+	let answer = await sendAuthRequest(http, build, call);
+	if (!loggedIn(answer) && Math.abs(answer.clockOffsetMs - signedWithOffset) > CLOCK_TOLERANCE_MS) {
+		// Refused, and the server's Date shows a clock other than the one the token was signed in: its
+		// `iat` was outside the server's window. Once more, in the server's time.
+		answer = await sendAuthRequest(http, build, call);
+	}
 	const body = (answer.isJson && answer.body && typeof answer.body === 'object' ? answer.body : {}) as Record<string, unknown>;
 	const data = (body.data && typeof body.data === 'object' ? body.data : {}) as Record<string, unknown>;
-	const ok = answer.status >= 200 && answer.status < 300 && body.success === true;
-	if (!ok) {
+	if (!loggedIn(answer)) {
 		const message = [typeof body.message === 'string' ? body.message : '', fieldMessages(body.data)]
 			.filter(Boolean)
 			.join(' — ');
@@ -117,6 +142,8 @@ export const exinOneService: TokenService<ExinOneSettings, ExinOneLogin> = {
 	fingerprint: exinOneFingerprint,
 	login: exinOneLogin,
 	isRefused: isExinOneRefusal,
+	probe: (settings) => ({ url: `${settings.baseUrl}/users/me` }),
+	defaultRateLimit: EXINONE_DEFAULT_RATE_LIMIT,
 	// The key lives in a KeyObject that never prints; the keystore's PIN and spend key are never read.
 	secrets: () => [],
 };

@@ -8,7 +8,7 @@ import { claimTimeMs, looksLikeJwt, readJwtClaims } from '../common/jwt-claims';
 import { baseUrlSetting, requiredText } from '../common/settings';
 import type { TokenService } from '../common/token-service';
 import type { TokenGrant } from '../common/token-session';
-import { RAINBOW_API_VALIDITY_S, RAINBOW_DEFAULT_BASE_URL, RAINBOW_REFRESH_WINDOW_S } from './constants';
+import { RAINBOW_API_VALIDITY_S, RAINBOW_DEFAULT_BASE_URL, RAINBOW_FREE_TIER_RATE_LIMIT, RAINBOW_REFRESH_WINDOW_S } from './constants';
 
 const CREDENTIAL = 'Rainbow API';
 
@@ -22,7 +22,8 @@ export function readRainbowSettings(data: ICredentialDataDecryptedObject): Rainb
 	return {
 		appId: requiredText(data, 'appId', 'App ID', CREDENTIAL),
 		appSecret: requiredText(data, 'appSecret', 'App Secret', CREDENTIAL),
-		baseUrl: baseUrlSetting(data, 'baseUrl', RAINBOW_DEFAULT_BASE_URL, CREDENTIAL),
+		// Paths carry /v1 themselves: a Base URL copied with it (…/v1 or …/v1/) would call /v1/v1/….
+		baseUrl: baseUrlSetting(data, 'baseUrl', RAINBOW_DEFAULT_BASE_URL, CREDENTIAL, /\/v1$/i),
 	};
 }
 
@@ -174,5 +175,7 @@ export const rainbowService: TokenService<RainbowSettings, RainbowGrant> = {
 	login: rainbowLogin,
 	refresh: rainbowRefresh,
 	isRefused: isRainbowRefusal,
+	probe: (settings) => ({ url: `${settings.baseUrl}/v1/contracts/`, qs: { page: 1, limit: 1 } }),
+	defaultRateLimit: RAINBOW_FREE_TIER_RATE_LIMIT,
 	secrets: (settings) => [settings.appSecret],
 };

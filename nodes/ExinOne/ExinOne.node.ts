@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { describeResources, executeOperations, type Resource } from '../shared/operations';
+import { requestOptionsField } from '../shared/request-options';
 import { authResource } from './resources/auth';
 import { convertResource } from './resources/convert';
 import { fundPoolResource } from './resources/fund-pool';
@@ -47,7 +48,11 @@ export class ExinOne implements INodeType {
 				required: false,
 			},
 		],
-		properties: describeResources(resources, 'convert'),
+		properties: [
+			...describeResources(resources, 'convert'),
+			// Login and token signing have their own fixed timeout.
+			{ ...requestOptionsField, displayOptions: { hide: { resource: ['auth'] } } },
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -26,6 +26,7 @@ export const exinOneApi: Api = {
 	name: 'ExinOne',
 	service: exinOneService,
 	defaultBaseUrl: EXINONE_DEFAULT_BASE_URL,
+	isRateLimited: (response) => response.statusCode === 429 || String(envelope(response.body).code) === '429',
 	read(response) {
 		const answer = envelope(response.body);
 		if (response.statusCode >= 200 && response.statusCode < 300 && answer.success === true) {

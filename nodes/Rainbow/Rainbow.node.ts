@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { describeResources, executeOperations, type Resource } from '../shared/operations';
+import { requestOptionsField } from '../shared/request-options';
 import { accountResource } from './resources/account';
 import { authResource } from './resources/auth';
 import { burnResource } from './resources/burn';
@@ -45,7 +46,11 @@ export class Rainbow implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'rainbowApi', required: true }],
-		properties: describeResources(resources, 'mint'),
+		properties: [
+			...describeResources(resources, 'mint'),
+			// Login and token signing have their own fixed timeout.
+			{ ...requestOptionsField, displayOptions: { hide: { resource: ['auth'] } } },
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

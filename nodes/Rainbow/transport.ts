@@ -40,6 +40,8 @@ export const rainbowApi: Api = {
 	name: 'Rainbow',
 	service: rainbowService,
 	defaultBaseUrl: RAINBOW_DEFAULT_BASE_URL,
+	// Rainbow's "too many requests" is code 42900, whatever the HTTP status.
+	isRateLimited: (response) => response.statusCode === 429 || rainbowCode(response.body) === 42900,
 	read(response) {
 		const body = asObject(response.body);
 		const code = body.code;

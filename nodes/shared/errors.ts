@@ -1,7 +1,7 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IHttpRequestMethods, type INode, type JsonObject } from 'n8n-workflow';
 
-import type { FullResponse } from '../../credentials/common/http-response';
-import { retryAfterMs } from './retry';
+import { retryAfterMs, type FullResponse } from '../../credentials/common/http-response';
+import { isIdempotent } from './retry';
 
 /** What a service said when it refused a call: its own message and code, and any field details. */
 export interface ServiceError {
@@ -11,15 +11,16 @@ export interface ServiceError {
 }
 
 /**
- * Errors of the credential code (a bad keystore, a refused login) as node errors of the item, with
- * their message and what-to-check description intact. Other errors pass through unchanged.
+ * Any error as a node error of the item: n8n's own pass unchanged; those of the credential code (a bad
+ * keystore, a refused login) keep their message and what-to-check description.
  */
-export function asNodeError(node: INode, error: unknown, itemIndex: number): unknown {
+export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof Error && error.name === 'CredentialError') {
 		const { description } = error as Error & { description?: string };
 		return new NodeOperationError(node, error.message, { description, itemIndex });
 	}
-	return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }
 
 /**
@@ -48,5 +49,32 @@ export function apiError(
 		node,
 		{ message: error.message, code: error.code ?? null, httpCode: String(status), details: error.details ?? null } as JsonObject,
 		{ message: `${service}: ${error.message}${code}`, description, httpCode: String(status), itemIndex },
+	);
+}
+
+/**
+ * A request that got no answer in time. A read was already retried; a write was sent once and not
+ * again, since the service may have done it: the error says so, and how to check.
+ */
+export function timeoutError(
+	node: INode,
+	service: string,
+	call: { method: string; path: string; timeout?: number },
+	itemIndex: number,
+): NodeApiError {
+	const seconds = call.timeout !== undefined ? `${Math.round(call.timeout / 100) / 10} s` : 'the time allowed';
+	const write = !isIdempotent(call.method as IHttpRequestMethods);
+	return new NodeApiError(
+		node,
+		{ message: 'timeout', path: call.path } as JsonObject,
+		{
+			message: write
+				? `${service}: no answer to ${call.method} ${call.path} within ${seconds}; it may have been done, and was not sent again`
+				: `${service}: no answer to ${call.method} ${call.path} within ${seconds}`,
+			description: write
+				? 'Check with a Get or Get Many operation whether it was done before running it again. A longer Timeout is under Request Options.'
+				: 'The service is slow or unreachable. Try again later, or set a longer Timeout under Request Options.',
+			itemIndex,
+		},
 	);
 }

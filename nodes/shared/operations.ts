@@ -7,6 +7,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { asNodeError } from './errors';
+
 /**
  * A node as a table of resources and operations. Each operation holds its option, its own fields and
  * its handler side by side, so adding an operation touches one place; the node file only assembles.
@@ -29,6 +31,8 @@ export interface Operation {
 	description: string;
 	/** The operation's fields; `displayOptions` for this resource and operation are added for you. */
 	fields?: INodeProperties[];
+	/** It changes something on the service (a mint, a payment): a failed batch names what it already did. */
+	write?: boolean;
 	run(context: OperationContext): Promise<OperationResult>;
 }
 
@@ -100,14 +104,49 @@ function errorMessage(error: unknown): IDataObject {
 	return { error: message ?? String(error), ...(description ? { description } : {}) };
 }
 
+/** What a write did for one item: the item and the ids the service gave. */
+interface Done {
+	itemIndex: number;
+	ids: string[];
+}
+
+function idsOf(items: INodeExecutionData[]): string[] {
+	return items
+		.map(({ json }) => json.id ?? json.traceId ?? json.followId)
+		.filter((id): id is string | number => typeof id === 'string' || typeof id === 'number')
+		.map(String);
+}
+
+/**
+ * When a write fails after earlier items of the same run succeeded, n8n drops the node's output: the
+ * error must then say what was done, so that a re-run does not do it again.
+ */
+function alreadyDone(done: Done[]): string {
+	const items = done.map(({ itemIndex, ids }) => (ids.length > 0 ? `${itemIndex} (id ${ids.join(', ')})` : String(itemIndex)));
+	return (
+		`Items already done before this failure, not in the output because the node stopped: ${items.join('; ')}. ` +
+		'Leave them out before running again, or turn on "Continue On Fail" to get every item\'s own result.'
+	);
+}
+
+function noteAlreadyDone(error: NodeApiError | NodeOperationError, done: Done[]): void {
+	if (done.length === 0) return;
+	const note = alreadyDone(done);
+	error.description = error.description ? `${error.description} ${note}` : note;
+	error.context.alreadyDone = done.map(({ itemIndex, ids }) => ({ itemIndex, ids }));
+}
+
 /**
  * Runs the chosen operation for every input item. Output items are paired with the input item;
- * with "continue on fail" a failed item becomes `{error}` and the others go on.
+ * with "continue on fail" a failed item becomes `{error}` and the others go on; without it, the error
+ * of a write names the items this run already did.
  */
 export async function executeOperations(fn: IExecuteFunctions, resources: Resource[]): Promise<INodeExecutionData[][]> {
 	const items = fn.getInputData();
 	const output: INodeExecutionData[] = [];
+	const done: Done[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let failure: NodeApiError | NodeOperationError | undefined;
 		try {
 			const resourceName = fn.getNodeParameter('resource', itemIndex) as string;
 			const operationName = fn.getNodeParameter('operation', itemIndex) as string;
@@ -127,19 +166,20 @@ export async function executeOperations(fn: IExecuteFunctions, resources: Resour
 						? fn.getNodeParameter(name, itemIndex)
 						: fn.getNodeParameter(name, itemIndex, fallback as never)) as T,
 			};
-			output.push(...toItems(await operation.run(context), itemIndex));
+			const result = toItems(await operation.run(context), itemIndex);
+			output.push(...result);
+			if (operation.write) done.push({ itemIndex, ids: idsOf(result) });
 		} catch (error) {
 			if (fn.continueOnFail()) {
 				output.push({ json: errorMessage(error), pairedItem: { item: itemIndex } });
 				continue;
 			}
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-				error.context.itemIndex ??= itemIndex;
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- already a node error
-				throw error;
-			}
-			const message = (error as Error)?.message ?? String(error);
-			throw new NodeOperationError(fn.getNode(), error as Error, { itemIndex, message });
+			failure = asNodeError(fn.getNode(), error, itemIndex);
+		}
+		if (failure) {
+			failure.context.itemIndex ??= itemIndex;
+			noteAlreadyDone(failure, done);
+			throw failure;
 		}
 	}
 	return [output];

@@ -3,6 +3,8 @@ import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-work
 import { asItems, compact } from './items';
 import type { Operation, OperationContext, OperationResult } from './operations';
 import { collectPages, withPagingFields, type Page } from './paging';
+import { requestTimeout } from './request-options';
+import { isIdempotent } from './retry';
 import type { ApiCall } from './transport';
 
 /** One REST endpoint as a node operation: its fields, and how the item's parameters become the request. */
@@ -47,6 +49,7 @@ export function restOperation(spec: RestSpec, api: RestApi): Operation {
 		name: spec.name,
 		action: spec.action,
 		description: spec.description,
+		write: !isIdempotent(spec.method),
 		fields: spec.paged ? withPagingFields(own, spec.paged.noun) : own,
 		async run(context) {
 			const path = typeof spec.path === 'string' ? spec.path : spec.path(context);
@@ -54,7 +57,7 @@ export function restOperation(spec: RestSpec, api: RestApi): Operation {
 			const body = spec.body?.(context);
 			const form = spec.form ? await spec.form(context) : undefined;
 			const call = async (qs: IDataObject) => {
-				const request: ApiCall = { method: spec.method, path, qs, form };
+				const request: ApiCall = { method: spec.method, path, qs, form, timeout: requestTimeout(context) };
 				if (body !== undefined) request.body = Array.isArray(body) ? body : compact(body);
 				return await api.send(context, request);
 			};

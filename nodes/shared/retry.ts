@@ -1,8 +1,8 @@
 import { sleep, type IHttpRequestMethods } from 'n8n-workflow';
 
-import { header, type FullResponse } from '../../credentials/common/http-response';
+import { retryAfterMs, type FullResponse } from '../../credentials/common/http-response';
 
-/** Retries of an idempotent request (GET) after a 429, a 5xx or a dropped connection. */
+/** Retries of one request: after a rate limit (any method), a 5xx or a dropped connection (reads only). */
 export const MAX_RETRIES = 3;
 /** First backoff; doubled on each retry. */
 export const BACKOFF_BASE_MS = 1000;
@@ -11,18 +11,8 @@ export const MAX_RETRY_WAIT_MS = 30_000;
 
 const RETRYABLE_TRANSPORT = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ECONNREFUSED']);
 
-/** Retry-After in ms (seconds or an HTTP date), if the answer has one. */
-export function retryAfterMs(response: FullResponse, now = Date.now()): number | undefined {
-	const value = header(response, 'retry-after');
-	if (value === undefined || value.trim() === '') return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
-
-function isRetryableStatus(status: number): boolean {
-	return status === 429 || status >= 500;
+export function isIdempotent(method: IHttpRequestMethods): boolean {
+	return method === 'GET' || method === 'HEAD';
 }
 
 /** A connection-level failure n8n wrapped; never a login failure (retrying a refused login only repeats it). */
@@ -33,30 +23,43 @@ function isRetryableTransportError(error: unknown): boolean {
 }
 
 /**
- * Sends `attempt` and, for idempotent methods only, retries after 429, 5xx or a dropped connection
- * with exponential backoff that honours Retry-After. Writes are sent exactly once: resending a mint or
- * a transfer blindly could do it twice.
+ * Sends `attempt` and retries, a bounded number of times with exponential backoff that honours
+ * Retry-After:
+ * - a rate-limited answer, for every method: the service did not process the request, so resending
+ *   a write cannot do it twice;
+ * - a 5xx or a dropped connection, for reads only: a write that may have been processed is sent
+ *   exactly once (resending a mint or a transfer blindly could do it twice).
  */
 export async function sendWithRetry(
 	method: IHttpRequestMethods,
 	attempt: () => Promise<FullResponse>,
+	isRateLimited: (response: FullResponse) => boolean = (response) => response.statusCode === 429,
 ): Promise<FullResponse> {
-	const idempotent = method === 'GET' || method === 'HEAD';
+	const idempotent = isIdempotent(method);
 	for (let retry = 0; ; retry++) {
-		const canRetry = idempotent && retry < MAX_RETRIES;
+		const canRetry = retry < MAX_RETRIES;
 		let response: FullResponse;
 		try {
 			response = await attempt();
 		} catch (error) {
 			// Already a NodeApiError: n8n's request helpers wrap what they throw.
 			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-			if (!canRetry || !isRetryableTransportError(error)) throw error;
+			if (!idempotent || !canRetry || !isRetryableTransportError(error)) throw error;
 			await sleep(BACKOFF_BASE_MS * 2 ** retry);
 			continue;
 		}
-		if (!canRetry || !isRetryableStatus(response.statusCode)) return response;
+		const retryable = isRateLimited(response) || (idempotent && response.statusCode >= 500);
+		if (!canRetry || !retryable) return response;
 		const wait = retryAfterMs(response) ?? BACKOFF_BASE_MS * 2 ** retry;
 		if (wait > MAX_RETRY_WAIT_MS) return response;
 		await sleep(wait);
 	}
+}
+
+/** Whether an error n8n threw for a request is a timeout (no answer in time). */
+export function isTimeout(error: unknown): boolean {
+	const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+	const code = String(cause?.code ?? (error as { code?: string })?.code ?? '');
+	const message = `${cause?.message ?? ''} ${(error as Error)?.message ?? ''}`;
+	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(message);
 }

@@ -9,12 +9,12 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import type { FullResponse } from '../../credentials/common/http-response';
+import { redirectTarget, type FullResponse } from '../../credentials/common/http-response';
 import { resolveCredential } from '../../credentials/common/token-credential';
 import type { ServiceSettings, TokenService } from '../../credentials/common/token-service';
 import { STALE_TOKEN_FIELD, TOKEN_FIELD, readStoredToken, tokenState } from '../../credentials/common/token-session';
-import { apiError, type ServiceError } from './errors';
-import { sendWithRetry } from './retry';
+import { apiError, asNodeError, timeoutError, type ServiceError } from './errors';
+import { isTimeout, sendWithRetry } from './retry';
 
 /**
  * The one request path of the package's nodes: the credential's token (renewed ahead of a known
@@ -35,6 +35,8 @@ export interface Api {
 	/** The API base for calls without a credential. */
 	defaultBaseUrl: string;
 	read(response: FullResponse): ApiAnswer;
+	/** An answer that says "too many requests": not processed, so safe to send again (any method). */
+	isRateLimited(response: FullResponse): boolean;
 }
 
 export interface ApiCall {
@@ -50,6 +52,8 @@ export interface ApiCall {
 	public?: boolean;
 	/** For public calls: an API base that overrides the credential's (or the default). */
 	baseUrl?: string;
+	/** How long to wait for the answer, in ms. */
+	timeout?: number;
 }
 
 /** The credential data with the token blanked, so n8n runs `preAuthentication` (and persists its result). */
@@ -120,16 +124,19 @@ async function sendPublic(context: RequestContext, api: Api, call: ApiCall): Pro
 		method: call.method,
 		url: `${apiBase(base, api.defaultBaseUrl)}${call.path}`,
 		qs: call.qs,
-		body: call.body,
+		body: call.body as IHttpRequestOptions['body'],
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		timeout: call.timeout,
 	})) as FullResponse;
 }
 
 /**
  * Sends one call of an API and returns the value of its answer; a failure becomes the node error of
- * the item, with the service's own message and code.
+ * the item, with the service's own message and code. Redirects are not followed (a Base URL that
+ * redirects is a wrong Base URL, and the token must not travel on).
  */
 export async function apiRequest(context: RequestContext, api: Api, call: ApiCall, itemIndex: number): Promise<unknown> {
 	const send = call.public
@@ -139,10 +146,19 @@ export async function apiRequest(context: RequestContext, api: Api, call: ApiCal
 					method: call.method,
 					url: `${settings.baseUrl}${call.path}`,
 					qs: call.qs,
-					body: call.form ? call.form() : call.body,
+					body: (call.form ? call.form() : call.body) as IHttpRequestOptions['body'],
 					json: true,
+					disableFollowRedirect: true,
+					timeout: call.timeout,
 				}));
-	const response = await sendWithRetry(call.method, send);
+	const response = await sendWithRetry(call.method, send, (answer) => api.isRateLimited(answer)).catch((error: unknown) => {
+		throw isTimeout(error) ? timeoutError(context.getNode(), api.name, call, itemIndex) : asNodeError(context.getNode(), error, itemIndex);
+	});
+	if (response.statusCode >= 300 && response.statusCode < 400) {
+		const target = redirectTarget(response, call.path);
+		const message = `the server redirects to ${target}: check the Base URL of the credential (redirects are not followed)`;
+		throw apiError(context.getNode(), api.name, response, { message }, itemIndex);
+	}
 	const answer = api.read(response);
 	if (answer.ok) return answer.value;
 	throw apiError(context.getNode(), api.name, response, answer.error, itemIndex);

@@ -9,11 +9,11 @@
 import { createPublicKey } from 'node:crypto';
 
 import { EXINONE_BOT_ID } from '../../credentials/exinone/constants';
-import { forgetAllSessions } from '../../credentials/common/token-session';
 import { CredentialStore } from '../support/n8n-context';
 import { ed25519Fixture, expectNoSecret, rsaFixture, type Ed25519Fixture } from '../support/keystores';
 import { advanceLocalClock, bearerOf, captureError, everythingIn, httpRequestNodePath, ownRequest } from '../support/lifecycle';
 import { startExinOneSimulator } from '../support/simulators';
+import { freshProcess, UNPACED } from '../support/process-state';
 
 type Sim = Awaited<ReturnType<typeof startExinOneSimulator>>;
 
@@ -35,7 +35,7 @@ function register(fixture: Ed25519Fixture) {
 
 let store: CredentialStore;
 beforeEach(() => {
-	forgetAllSessions();
+	freshProcess();
 	sim.reset();
 	sim.clock.set(Date.now());
 	bot = ed25519Fixture();
@@ -45,7 +45,7 @@ beforeEach(() => {
 		id: 'cred-1',
 		name: 'ExinOne bot',
 		type: 'mixinKeystoreApi',
-		data: { keystore: bot.hexKeystore, baseUrl: sim.baseUrl, audience: EXINONE_BOT_ID, accessToken: '' },
+		data: { keystore: bot.hexKeystore, baseUrl: sim.baseUrl, audience: EXINONE_BOT_ID, accessToken: '', ...UNPACED },
 	});
 });
 afterEach(() => jest.restoreAllMocks());
@@ -73,7 +73,7 @@ describe('1. an empty token', () => {
 		sim.registerSession({ userId: rsa.appId, sessionId: rsa.sessionId, publicKey: createPublicKey(rsa.pem), algorithm: 'RS512' });
 		for (const keystore of [bot.hexKeystore, bot.base64Keystore, rsa.keystore]) {
 			// Shapes A and B of one seed are the same session and may share a token: start afresh each time.
-			forgetAllSessions();
+			freshProcess();
 			store.edit('cred-1', { keystore, accessToken: '' });
 			expect((await getMe()).statusCode).toBe(200);
 		}
@@ -92,7 +92,7 @@ describe('2. a valid token', () => {
 	test('is reused by later executions and after a restart, with no login', async () => {
 		await getMe();
 		await getMe();
-		forgetAllSessions(); // an n8n restart: nothing is left in memory, only the stored credential
+		freshProcess(); // an n8n restart: nothing is left in memory, only the stored credential
 		await getMe();
 		await httpRequestNodePath(store, 'mixinKeystoreApi', { method: 'GET', url: `${sim.baseUrl}/users/me`, json: true });
 		expect(logins()).toBe(1);
@@ -104,7 +104,7 @@ describe('3. an expired token', () => {
 	test('is renewed before the request: no request leaves with the dead token', async () => {
 		await getMe();
 		const dead = store.get('cred-1').data.accessToken;
-		forgetAllSessions();
+		freshProcess();
 		sim.clock.advance(DAY);
 		advanceLocalClock(DAY);
 		expect((await getMe()).statusCode).toBe(200);
@@ -125,7 +125,7 @@ describe('3. an expired token', () => {
 	test('through the HTTP Request node: not sent, the 401 renews once and the retry succeeds', async () => {
 		await getMe();
 		const dead = store.get('cred-1').data.accessToken;
-		forgetAllSessions();
+		freshProcess();
 		sim.clock.advance(DAY);
 		advanceLocalClock(DAY);
 		const body = await httpRequestNodePath(store, 'mixinKeystoreApi', { method: 'GET', url: `${sim.baseUrl}/users/me`, json: true });
@@ -240,10 +240,23 @@ describe('6. clear errors, never secrets', () => {
 		['text that is not JSON', { status: 200, body: 'hello' }, /HTTP 200 with text that is not JSON/],
 		['a dropped connection', { dropConnection: true }, /ExinOne login failed: the connection was closed before an answer/],
 	])('%s on login gives a readable error', async (_case, fault, message) => {
-		sim.fault({ method: 'POST', path: '/api/v2/mixin/me', ...fault });
+		// Enough of it for the first attempt and both retries of a server error.
+		sim.fault({ method: 'POST', path: '/api/v2/mixin/me', times: 3, ...fault });
 		const error = await captureError(failing());
 		expect(error.message).toMatch(message);
 		expectNoSecret(everythingIn(error), bot.secrets);
+	});
+
+	test.each([
+		['a 5xx', { status: 503 }],
+		['a 429', { status: 429, retryAfter: 0 }],
+		['a dropped connection', { dropConnection: true }],
+	])('%s on login is retried with a newly signed token: the run goes on', async (_case, fault) => {
+		sim.fault({ method: 'POST', path: '/api/v2/mixin/me', ...fault });
+		await expect(getMe()).resolves.toMatchObject({ statusCode: 200 });
+		const tokens = sim.requests.filter((r) => r.path === '/api/v2/mixin/me').map((r) => (r.body as { token?: string }).token);
+		expect(tokens).toHaveLength(2);
+		expect(new Set(tokens).size).toBe(2);
 	});
 
 	test('a host that refuses connections is named with what to check', async () => {

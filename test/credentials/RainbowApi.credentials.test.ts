@@ -6,10 +6,10 @@
  * one renewal; an edited credential never reuses a token of its old settings; failures read clearly
  * and never show a secret.
  */
-import { forgetAllSessions } from '../../credentials/common/token-session';
 import { CredentialStore } from '../support/n8n-context';
 import { advanceLocalClock, bearerOf, captureError, everythingIn, httpRequestNodePath, ownRequest } from '../support/lifecycle';
 import { startRainbowSimulator } from '../support/simulators';
+import { freshProcess, UNPACED } from '../support/process-state';
 
 type Sim = Awaited<ReturnType<typeof startRainbowSimulator>>;
 
@@ -27,17 +27,18 @@ afterAll(async () => {
 	await sim.close();
 });
 beforeEach(() => {
-	forgetAllSessions();
+	freshProcess();
 	sim.reset();
 	sim.clock.set(Date.now());
 	sim.setLoginFormat('object');
+	sim.setRateLimit(null);
 	sim.addApp(APP_ID, SECRET);
 	store = new CredentialStore();
 	store.put({
 		id: 'cred-1',
 		name: 'Rainbow app',
 		type: 'rainbowApi',
-		data: { appId: APP_ID, appSecret: SECRET, baseUrl: sim.baseUrl, accessToken: '' },
+		data: { appId: APP_ID, appSecret: SECRET, baseUrl: sim.baseUrl, accessToken: '', ...UNPACED },
 	});
 });
 afterEach(() => jest.restoreAllMocks());
@@ -74,7 +75,7 @@ describe('1. an empty token', () => {
 describe('2. a valid token', () => {
 	test('is reused by later executions and after a restart, with no login', async () => {
 		await listContracts();
-		forgetAllSessions();
+		freshProcess();
 		await listContracts();
 		await viaHttpRequestNode();
 		expect(logins()).toBe(1);
@@ -86,7 +87,7 @@ describe('3. an expired token', () => {
 	test('past its 1 h API validity is refreshed (not a login) before the request', async () => {
 		await listContracts();
 		const dead = store.get('cred-1').data.accessToken;
-		forgetAllSessions();
+		freshProcess();
 		timePasses(HOUR + 60_000);
 		expect((await listContracts()).statusCode).toBe(200);
 		expect(refreshes()).toBe(1);
@@ -101,7 +102,7 @@ describe('3. an expired token', () => {
 
 	test('past the 5 h refresh window means a new login, without trying a refresh', async () => {
 		await listContracts();
-		forgetAllSessions();
+		freshProcess();
 		timePasses(5 * HOUR + 60_000);
 		expect((await listContracts()).statusCode).toBe(200);
 		expect(refreshes()).toBe(0);
@@ -111,7 +112,7 @@ describe('3. an expired token', () => {
 	test('each refresh opens a new window when the server slides it (gin-jwt), read from the token', async () => {
 		await listContracts();
 		for (let hour = 1; hour <= 6; hour++) {
-			forgetAllSessions();
+			freshProcess();
 			timePasses(HOUR);
 			expect((await listContracts()).statusCode).toBe(200);
 		}
@@ -120,13 +121,13 @@ describe('3. an expired token', () => {
 	});
 
 	test('when the server keeps the window fixed, the token says so and a login follows at 5 h', async () => {
-		const fixed = await startRainbowSimulator({ apps: [{ appId: APP_ID, appSecret: SECRET }], refreshMode: 'fixed' });
+		const fixed = await startRainbowSimulator({ apps: [{ appId: APP_ID, appSecret: SECRET }], refreshMode: 'fixed', rateLimit: null });
 		try {
 			fixed.clock.set(Date.now());
 			store.edit('cred-1', { baseUrl: fixed.baseUrl });
 			await listContracts();
 			for (let hour = 1; hour <= 5; hour++) {
-				forgetAllSessions();
+				freshProcess();
 				fixed.clock.advance(HOUR + 60_000);
 				advanceLocalClock(HOUR + 60_000);
 				expect((await listContracts()).statusCode).toBe(200);
@@ -141,7 +142,7 @@ describe('3. an expired token', () => {
 
 	test('a refresh refused by the server falls back to one login', async () => {
 		await listContracts();
-		forgetAllSessions();
+		freshProcess();
 		timePasses(HOUR + 60_000);
 		sim.fault({ path: '/v1/refresh_token', status: 401, body: { code: 40104, message: 'token is expired' } });
 		expect((await listContracts()).statusCode).toBe(200);
@@ -152,7 +153,7 @@ describe('3. an expired token', () => {
 	test('through the HTTP Request node: not sent, the 401 refreshes once and the retry succeeds', async () => {
 		await listContracts();
 		const dead = store.get('cred-1').data.accessToken;
-		forgetAllSessions();
+		freshProcess();
 		timePasses(HOUR + 60_000);
 		const body = await viaHttpRequestNode();
 		expect(body).toEqual(expect.objectContaining({ count: expect.any(Number) }));
@@ -181,7 +182,7 @@ describe('4. many concurrent requests', () => {
 
 	test('with an expired token make one refresh', async () => {
 		await listContracts();
-		forgetAllSessions();
+		freshProcess();
 		timePasses(HOUR + 60_000);
 		const results = await Promise.all(Array.from({ length: 20 }, () => listContracts()));
 		expect(results.every((r) => r.statusCode === 200)).toBe(true);
@@ -218,7 +219,7 @@ describe('5. editing the credential', () => {
 	test('a new base URL: the old token is never sent to the new host', async () => {
 		await listContracts();
 		const old = store.get('cred-1').data.accessToken;
-		const second = await startRainbowSimulator({ apps: [{ appId: APP_ID, appSecret: SECRET }] });
+		const second = await startRainbowSimulator({ apps: [{ appId: APP_ID, appSecret: SECRET }], rateLimit: null });
 		try {
 			store.edit('cred-1', { baseUrl: second.baseUrl });
 			await viaHttpRequestNode(`${second.baseUrl}/v1/contracts/`);
@@ -262,10 +263,22 @@ describe('6. clear errors, never secrets', () => {
 		['a 429', { status: 429, retryAfter: 1, body: { code: 42900, message: 'too many requests' } }, /is rate-limiting requests \(HTTP 429, code 42900\)/],
 		['an HTML page', { html: true, status: 502 }, /HTTP 502 with an HTML page/],
 		['a dropped connection', { dropConnection: true }, /the connection was closed before an answer/],
-	])('%s on login gives a readable error without the secret', async (_case, fault, message) => {
-		sim.fault({ method: 'POST', path: '/v1/login', ...fault });
+	])('%s on login that outlasts the retries gives a readable error without the secret', async (_case, fault, message) => {
+		// The first attempt and both retries meet it.
+		sim.fault({ method: 'POST', path: '/v1/login', times: 3, ...fault });
 		const error = await captureError(viaHttpRequestNode());
 		expect(error.message).toMatch(message);
 		expect(everythingIn(error)).not.toContain(SECRET);
+		expect(logins()).toBe(3);
+	});
+
+	test.each([
+		['a 5xx', { status: 503 }],
+		['a 429', { status: 429, retryAfter: 0, body: { code: 42900, message: 'too many requests' } }],
+		['a dropped connection', { dropConnection: true }],
+	])('%s on login is retried: the run goes on', async (_case, fault) => {
+		sim.fault({ method: 'POST', path: '/v1/login', ...fault });
+		await expect(listContracts()).resolves.toMatchObject({ statusCode: 200 });
+		expect(logins()).toBe(2);
 	});
 });

@@ -9,6 +9,7 @@ import { ExinOne } from '../../nodes/ExinOne/ExinOne.node';
 import { ed25519Fixture, type Ed25519Fixture } from './keystores';
 import { useNode, type NodeEnv } from './run-node';
 import { startExinOneSimulator } from './simulators';
+import { UNPACED } from './process-state';
 
 export type ExinOneSim = Awaited<ReturnType<typeof startExinOneSimulator>>;
 
@@ -35,7 +36,7 @@ export function useExinOneNode(): ExinOneNodeEnv {
 			sim.setErrorStatus('http');
 			return {
 				name: 'ExinOne bot',
-				data: { keystore: bot.base64Keystore, baseUrl: sim.baseUrl, audience: EXINONE_BOT_ID, accessToken: '' },
+				data: { keystore: bot.base64Keystore, baseUrl: sim.baseUrl, audience: EXINONE_BOT_ID, accessToken: '', ...UNPACED },
 			};
 		},
 	}) as ExinOneNodeEnv;

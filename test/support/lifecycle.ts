@@ -26,10 +26,27 @@ export async function ownRequest(
 	return await sendWithToken(execution(store, type), services[type], build);
 }
 
-/** The path of n8n's HTTP Request node with a predefined credential type: n8n's own 401 retry only. */
+/**
+ * n8n's `httpRequestWithAuthentication` with a predefined credential type, as declarative nodes and the
+ * credential test use it: n8n's own 401 → renew → retry only.
+ */
 export async function httpRequestNodePath(store: CredentialStore, type: TokenCredentialName, options: IHttpRequestOptions) {
 	const context = execution(store, type);
 	return await context.helpers.httpRequestWithAuthentication.call(context, type, options);
+}
+
+/**
+ * The path n8n 2.41's HTTP Request node (v3/v4) takes with a predefined credential type: the deprecated
+ * `requestWithAuthentication`, which asks the credential for a new token after *any* failed request
+ * and resends once.
+ */
+export async function legacyHttpRequestNodePath(
+	store: CredentialStore,
+	type: TokenCredentialName,
+	options: { method: 'GET' | 'POST'; uri: string; qs?: Record<string, unknown>; json?: boolean },
+) {
+	const context = execution(store, type);
+	return await context.helpers.requestWithAuthentication.call(context, type, { json: true, ...options } as never, undefined, 0);
 }
 
 /** Moves this process's clock (Date.now) forward; the simulators keep their own clocks. */

@@ -5,6 +5,7 @@
 import { Rainbow } from '../../nodes/Rainbow/Rainbow.node';
 import { useNode, type NodeEnv } from './run-node';
 import { startRainbowSimulator } from './simulators';
+import { UNPACED } from './process-state';
 
 export type RainbowSim = Awaited<ReturnType<typeof startRainbowSimulator>>;
 
@@ -26,9 +27,10 @@ export function useRainbowNode(): RainbowNodeEnv {
 		credential: (sim) => {
 			sim.setLoginFormat('object');
 			sim.setMintLimit(null);
+			sim.setRateLimit(null);
 			env.appId = `node-app-${++apps}`;
 			sim.addApp(env.appId, SECRET);
-			return { name: 'Rainbow app', data: { appId: env.appId, appSecret: SECRET, baseUrl: sim.baseUrl, accessToken: '' } };
+			return { name: 'Rainbow app', data: { appId: env.appId, appSecret: SECRET, baseUrl: sim.baseUrl, accessToken: '', ...UNPACED } };
 		},
 	}) as RainbowNodeEnv;
 	env.state = () => env.sim.appState(env.appId);
@@ -49,6 +51,18 @@ export function seeds(env: RainbowNodeEnv) {
 			}
 			throw new Error(`no NFT on ${address}`);
 		},
+	};
+}
+
+/** A custom mint of the test app's first contract to its first holder. */
+export function mintParameters(env: RainbowNodeEnv) {
+	return {
+		resource: 'mint',
+		operation: 'create',
+		chain: 'conflux_test',
+		contractAddress: env.state().contracts[0].address,
+		mintToAddress: env.state().holders[0],
+		additionalFields: { metadata_uri: 'https://example.com/m.json' },
 	};
 }
 

@@ -11,10 +11,10 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import { forgetAllSessions } from '../../credentials/common/token-session';
 import { credentialTypes } from './credential-types';
 import { CredentialStore, createExecuteContext } from './n8n-context';
 import type { startRainbowSimulator } from './simulators';
+import { freshProcess } from './process-state';
 
 /** A request as the simulators log it (both share one core). */
 export type LogEntry = Awaited<ReturnType<typeof startRainbowSimulator>>['requests'][number];
@@ -96,7 +96,7 @@ export function useNode<S extends Simulator>(setup: NodeSetup<S>): NodeEnv<S> {
 	});
 	beforeEach(() => {
 		// Tokens of an earlier test must not carry over through the in-process session memory.
-		forgetAllSessions();
+		freshProcess();
 		env.sim.reset();
 		env.sim.clock.set(Date.now());
 		env.store = new CredentialStore();

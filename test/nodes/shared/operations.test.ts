@@ -1,14 +1,15 @@
 /**
  * The item loop (nodes/shared/operations.ts), through either node: each input item runs the operation,
  * its outputs are paired with it, and a failing item either stops the node (named) or, with continue
- * on fail, becomes `{error}` while the others go on.
+ * on fail, becomes `{error}` while the others go on; a write that fails after earlier items were done
+ * names those items and the service's ids, since n8n drops the node's output.
  */
 import { randomUUID } from 'node:crypto';
 import { NodeApiError } from 'n8n-workflow';
 
 import { useExinOneNode } from '../../support/exinone-node';
 import { captureError } from '../../support/lifecycle';
-import { useRainbowNode } from '../../support/rainbow-node';
+import { mintParameters, useRainbowNode } from '../../support/rainbow-node';
 
 describe('through the ExinOne node', () => {
 	const env = useExinOneNode();
@@ -65,5 +66,39 @@ describe('through the Rainbow node', () => {
 			[1, { item: 1 }],
 		]);
 		expect(logins()).toBe(1);
+	});
+
+	describe('a write batch that fails part-way', () => {
+		const mint = () => mintParameters(env);
+		const items = [{ json: {} }, { json: {} }, { json: {} }];
+
+		test('stops with an error naming the items already done and their ids', async () => {
+			env.sim.setMintLimit(env.state().mintCount + 2);
+			const error = await captureError(run(mint(), { items }));
+			const mintIds = (env.state().mints as Array<{ id: number }>).slice(-2).map((m) => m.id);
+			expect(error.message).toBe('Rainbow: mint limit exceeded (code 60001)');
+			expect((error as NodeApiError).context.itemIndex).toBe(2);
+			expect((error as NodeApiError).description).toContain(
+				`Items already done before this failure, not in the output because the node stopped: 0 (id ${mintIds[0]}); 1 (id ${mintIds[1]}).`,
+			);
+			expect((error as NodeApiError).context.alreadyDone).toEqual([
+				{ itemIndex: 0, ids: [String(mintIds[0])] },
+				{ itemIndex: 1, ids: [String(mintIds[1])] },
+			]);
+		});
+
+		test('with continue on fail every item keeps its own result', async () => {
+			env.sim.setMintLimit(env.state().mintCount + 2);
+			const output = await run(mint(), { items, continueOnFail: true });
+			expect(output.map((item) => Object.keys(item.json).includes('id'))).toEqual([true, true, false]);
+			expect(output[2].json.error).toBe('Rainbow: mint limit exceeded (code 60001)');
+		});
+
+		test('a read that fails names nothing: it changed nothing', async () => {
+			const error = await captureError(
+				run({ resource: 'mint', operation: 'get', mintId: '={{ $json.id }}' }, { items: [{ json: { id: 1 } }, { json: { id: 9999 } }] }),
+			);
+			expect((error as NodeApiError).description ?? '').not.toContain('already done');
+		});
 	});
 });

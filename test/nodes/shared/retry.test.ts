@@ -1,6 +1,7 @@
 /**
  * Retries (nodes/shared/retry.ts), through either node: reads are sent again after a 429 or a 5xx,
- * honouring Retry-After unless it is too long to wait for; writes and business errors are never resent.
+ * honouring Retry-After unless it is too long to wait for; a write is sent again only after "too many
+ * requests" (it was not processed), never after another failure; business errors are never resent.
  */
 import { NodeApiError } from 'n8n-workflow';
 
@@ -57,5 +58,16 @@ describe('through the Rainbow node', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Rainbow: no sponsor (code 60004)');
 		expect(env.sim.count('GET', '/v1/contracts/')).toBe(1);
+	});
+
+	test.each([
+		['HTTP 429', { status: 429, retryAfter: 0, body: { code: 42900, message: 'too many requests' } }],
+		['code 42900 inside an HTTP 200', { status: 200, body: { code: 42900, message: 'too many requests' } }],
+	])('a POST answered "too many requests" (%s) was not processed: it is sent again and done once', async (_case, fault) => {
+		env.sim.fault({ method: 'POST', path: '/v1/metadata/', ...fault });
+		const [item] = await run({ resource: 'metadata', operation: 'create', name: 'x', description: 'y', image: 'https://example.com/i.png' });
+		expect(env.sim.count('POST', '/v1/metadata/')).toBe(2);
+		expect(item.json).toMatchObject({ name: 'x' });
+		expect(env.state().metadata).toHaveLength(4);
 	});
 });

@@ -131,7 +131,7 @@ describe('ExinOne simulator', () => {
 
 describe('Rainbow simulator', () => {
 	it('has canned answers too, which skip its token check', async () => {
-		const sim = await startRainbowSimulator();
+		const sim = await startRainbowSimulator({ rateLimit: null });
 		try {
 			const call = client(() => sim.url);
 			sim.respond({ method: 'GET', path: '/v1/tx/7', body: { hash: '0xabc', is_finalized: false } });

@@ -12,7 +12,7 @@ describe('Rainbow simulator: open API', () => {
 	const settle = () => sim.clock.advance(2_500);
 
 	beforeAll(async () => {
-		sim = await startRainbowSimulator({ apps: [APP] });
+		sim = await startRainbowSimulator({ apps: [APP], rateLimit: null });
 		c = rainbowClient(sim);
 		token = await c.login();
 	});

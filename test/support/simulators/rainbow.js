@@ -4,6 +4,7 @@
  * the Rainbow node calls, with in-memory, per-app state.
  */
 const crypto = require('node:crypto');
+const { performance } = require('node:perf_hooks');
 const { startHttpSim, createRouter } = require('./http-sim');
 const { createClock } = require('./clock');
 const { signHs256, verifyHs256, bearerFrom } = require('./jwt');
@@ -23,6 +24,8 @@ const LOGIN_FORMATS = ['object', 'envelope', 'bare'];
  * @param {number} [options.refreshWindowMs] default 18000000 (5 h), counted from the token's orig_iat
  * @param {number} [options.taskSettleMs] default 2000: pending tasks (mint, deploy, transfer, ...) succeed after this
  * @param {number|null} [options.mintLimit] default null (unlimited): beyond it, mint endpoints answer HTTP 200 {code:60001}
+ * @param {number|null} [options.rateLimit] default 5 (the free tier): requests per second per app, as a
+ *   token bucket of that size refilled at that rate in real time; beyond it HTTP 429 {code:42900}. null: none
  */
 async function startRainbowSimulator(options = {}) {
 	const clock = options.clock || createClock();
@@ -32,6 +35,9 @@ async function startRainbowSimulator(options = {}) {
 	const refreshWindowMs = options.refreshWindowMs ?? 5 * 3600000;
 	const taskSettleMs = options.taskSettleMs ?? 2000;
 	const limits = { mintLimit: options.mintLimit ?? null };
+	let rateLimit = options.rateLimit === undefined ? 5 : options.rateLimit;
+	/** Per app: tokens left in its bucket and when it was last refilled (performance.now() ms). */
+	const buckets = new Map();
 	if (!LOGIN_FORMATS.includes(loginFormat)) throw new Error(`loginFormat must be one of ${LOGIN_FORMATS.join(', ')}`);
 	if (refreshMode !== 'sliding' && refreshMode !== 'fixed') throw new Error("refreshMode must be 'sliding' or 'fixed'");
 
@@ -70,6 +76,30 @@ async function startRainbowSimulator(options = {}) {
 	/** @param {number|null} n */
 	function setMintLimit(n) {
 		limits.mintLimit = n === undefined ? null : n;
+	}
+	/** @param {number|null} n requests per second per app, or null for no limit */
+	function setRateLimit(n) {
+		rateLimit = n === undefined ? null : n;
+		buckets.clear();
+	}
+	/** Whether the app may make one more request now (and takes it). @param {string} appId */
+	function withinRate(appId) {
+		if (rateLimit === null || !apps.has(appId)) return true;
+		const now = performance.now();
+		const bucket = buckets.get(appId) ?? { tokens: rateLimit, at: now };
+		bucket.tokens = Math.min(rateLimit, bucket.tokens + ((now - bucket.at) / 1000) * rateLimit);
+		bucket.at = now;
+		buckets.set(appId, bucket);
+		if (bucket.tokens < 1) return false;
+		bucket.tokens -= 1;
+		return true;
+	}
+	/** The app a request is made for: the login's app_id, or the id claim of its bearer token. @param {any} ctx */
+	function appOf(ctx) {
+		if (ctx.path.replace(/\/+$/, '') === '/v1/login') return ctx.body && typeof ctx.body.app_id === 'string' ? ctx.body.app_id : undefined;
+		const token = bearerFrom(ctx.headers);
+		const v = token ? verifyHs256(token, jwtSecret) : { ok: false };
+		return v.ok ? v.claims.id : undefined;
 	}
 	for (const a of options.apps || []) addApp(a.appId, a.appSecret);
 
@@ -140,6 +170,8 @@ async function startRainbowSimulator(options = {}) {
 			if (!m) return err(ctx, 404, 40400, `no route for ${ctx.method} ${ctx.path}`);
 			if ('methodNotAllowed' in m) return err(ctx, 405, 40500, 'method not allowed');
 			ctx.params = m.params;
+			const appId = appOf(ctx);
+			if (appId !== undefined && !withinRate(appId)) return err(ctx, 429, 42900, 'too many requests');
 			const p = ctx.path.replace(/\/+$/, '');
 			if (p !== '/v1/login' && p !== '/v1/refresh_token') {
 				const c = checkToken(ctx);
@@ -164,6 +196,10 @@ async function startRainbowSimulator(options = {}) {
 				setLoginFormat(body && (body.format || body.loginFormat));
 				return { ok: true, loginFormat };
 			},
+			'POST /__sim/rate-limit': ({ body }) => {
+				setRateLimit(body && body.rateLimit !== undefined ? body.rateLimit : null);
+				return { ok: true, rateLimit };
+			},
 			'POST /__sim/mint-limit': ({ body }) => {
 				setMintLimit(body && body.mintLimit !== undefined ? body.mintLimit : null);
 				return { ok: true, mintLimit: limits.mintLimit };
@@ -183,6 +219,7 @@ async function startRainbowSimulator(options = {}) {
 		revokeTokens,
 		setLoginFormat,
 		setMintLimit,
+		setRateLimit,
 		/** per-app in-memory state (contracts, mints, files, ...) @param {string} appId */
 		appState: (appId) => (apps.get(appId) || { state: undefined }).state,
 		/**
@@ -202,7 +239,10 @@ async function startRainbowSimulator(options = {}) {
 		 */
 		respond: (spec) => void core.respond(spec),
 		stats: core.stats,
-		reset: core.reset,
+		reset: () => {
+			buckets.clear();
+			core.reset();
+		},
 		close: core.close,
 	};
 }

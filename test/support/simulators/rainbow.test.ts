@@ -14,7 +14,7 @@ describe('Rainbow simulator: login and refresh', () => {
 	let sim: any;
 	let c: ReturnType<typeof rainbowClient>;
 	beforeAll(async () => {
-		sim = await startRainbowSimulator({ clock: createClock(), apps: [APP] });
+		sim = await startRainbowSimulator({ clock: createClock(), apps: [APP], rateLimit: null });
 		c = rainbowClient(sim);
 	});
 	afterAll(async () => {
@@ -118,7 +118,7 @@ describe('Rainbow simulator: refresh windows', () => {
 		['sliding', 200],
 		['fixed', 401],
 	])('%s mode: a second refresh 8 h after login answers %i', async (refreshMode, expected) => {
-		const sim = await startRainbowSimulator({ apps: [APP], refreshMode: refreshMode as 'sliding' | 'fixed' });
+		const sim = await startRainbowSimulator({ apps: [APP], refreshMode: refreshMode as 'sliding' | 'fixed', rateLimit: null });
 		try {
 			const c = rainbowClient(sim);
 			const t0 = await c.login();
@@ -137,13 +137,34 @@ describe('Rainbow simulator: refresh windows', () => {
 	});
 
 	it('honours custom validity and window lengths', async () => {
-		const sim = await startRainbowSimulator({ apps: [APP], apiValidityMs: 60_000, refreshWindowMs: 120_000 });
+		const sim = await startRainbowSimulator({ apps: [APP], apiValidityMs: 60_000, refreshWindowMs: 120_000, rateLimit: null });
 		try {
 			const c = rainbowClient(sim);
 			const t = await c.login();
 			expect(claimsOf(t).exp - claimsOf(t).orig_iat).toBe(60);
 			sim.clock.advance(121_000);
 			expect((await c.call('GET', '/v1/refresh_token', { token: t })).status).toBe(401);
+		} finally {
+			await sim.close();
+		}
+	});
+});
+
+describe('Rainbow simulator: rate limit', () => {
+	test('holds an app to 5 requests per second by default (a bucket of 5), with 429 code 42900 beyond', async () => {
+		const sim = await startRainbowSimulator({ apps: [APP] });
+		const c = rainbowClient(sim);
+		try {
+			const login = () => c.call('POST', '/v1/login', { body: { app_id: APP.appId, app_secret: APP.appSecret } });
+			const burst = await Promise.all(Array.from({ length: 7 }, login));
+			const statuses = burst.map((r) => r.status).sort();
+			expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+			expect(burst.find((r) => r.status === 429)?.json).toEqual({ code: 42900, message: 'too many requests' });
+			// Another app has its own bucket.
+			sim.addApp('other-app', 'other-app-secret-0000');
+			expect((await c.call('POST', '/v1/login', { body: { app_id: 'other-app', app_secret: 'other-app-secret-0000' } })).status).toBe(200);
+			sim.setRateLimit(null);
+			expect((await login()).status).toBe(200);
 		} finally {
 			await sim.close();
 		}
