@@ -3,7 +3,11 @@
 // machine's Node 20, node: built-ins only). Each job lives in its own module:
 //   provision.js   Node 24 + n8n installed once into a cache folder (lock.js guards it)
 //   processes.js   running commands and killing, on exit, every process group started here
-//   instance.js    an isolated n8n (community-install.js installs a package into it)
+//                  (reaper.js does it when exit handlers cannot run, as under jest)
+//   instance.js    an isolated n8n (community-install.js installs a package into it;
+//                  server-process.js runs and watches its long-running processes)
+//   services.js    Redis and PostgreSQL from Debian's packages, for queue mode
+//   queue.js       n8n in queue mode: a main process and workers on those services
 //   rest-client.js n8n's REST API, as the editor uses it
 //   run-output.js  the run JSON printed by `n8n execute`
 //   cli.js         the command line (`provision`, `paths`)
@@ -12,7 +16,9 @@ const { N8N_VERSION, NODE_VERSION, n8nPaths, isProvisioned, provision } = requir
 const { DEFAULT_ENCRYPTION_KEY, N8nInstance, createInstance } = require('./instance');
 const { DEFAULT_OWNER, RestClient, httpRequest } = require('./rest-client');
 const { extractRunJson, runItems, runError } = require('./run-output');
-const { freePort, run, cleanBaseEnv } = require('./processes');
+const { freePort, run, cleanBaseEnv, removeOnExit } = require('./processes');
+const { startQueueServices } = require('./services');
+const { startQueueCluster } = require('./queue');
 
 module.exports = {
 	N8N_VERSION,
@@ -32,4 +38,7 @@ module.exports = {
 	freePort,
 	run,
 	cleanBaseEnv,
+	removeOnExit,
+	startQueueServices,
+	startQueueCluster,
 };

@@ -9,11 +9,12 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { installPackageTarball } = require('./community-install');
-const { PREFIX, seconds, sleep } = require('./log');
-const { run, cleanBaseEnv, killGroup, trackPid, untrackPid, onExit, cancelOnExit, CliError, freePort } = require('./processes');
+const { PREFIX } = require('./log');
+const { run, cleanBaseEnv, killGroup, onExit, cancelOnExit, removeOnExit, CliError, freePort } = require('./processes');
 const { n8nPaths, isProvisioned, node24Env } = require('./provision');
-const { RestClient, httpRequest } = require('./rest-client');
+const { RestClient } = require('./rest-client');
 const { extractRunJson } = require('./run-output');
+const { spawnServer, waitHealthy, stopServerProcess } = require('./server-process');
 
 const DEFAULT_ENCRYPTION_KEY = 'n8n-local-e2e-encryption-key-not-secret';
 
@@ -66,6 +67,7 @@ class N8nInstance {
 			if (this.ownsFolder && !this.keep) fs.rmSync(this.userFolder, { recursive: true, force: true });
 		};
 		onExit(this.cleanupOnExit);
+		this.cancelFolderRemoval = this.ownsFolder && !this.keep ? removeOnExit(this.userFolder) : () => undefined;
 	}
 
 	/** The isolated environment every n8n process of this instance gets. */
@@ -193,64 +195,24 @@ class N8nInstance {
 		if (this.server) throw new Error(`${PREFIX} this instance is already started`);
 		await this.ensureBrokerPort();
 		const listenPort = port || (await freePort());
-		const logFile = path.join(this.userFolder, 'n8n-start.log');
-		const logStream = fs.createWriteStream(logFile, { flags: 'a' });
-		const child = childProcess.spawn(this.paths.nodeBin, [this.paths.n8nBin, 'start'], {
+		const baseUrl = `http://127.0.0.1:${listenPort}`;
+		const handle = spawnServer(this.paths.nodeBin, [this.paths.n8nBin, 'start'], {
 			cwd: this.userFolder,
 			env: this.env({ N8N_PORT: String(listenPort), N8N_LISTEN_ADDRESS: '127.0.0.1', ...env }),
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			logFile: path.join(this.userFolder, 'n8n-start.log'),
 		});
-		trackPid(child.pid);
-		const lines = [];
-		const collect = (chunk) => {
-			logStream.write(chunk);
-			for (const line of chunk.toString('utf8').split('\n')) {
-				if (!line) continue;
-				lines.push(line);
-				if (lines.length > 2000) lines.shift();
-			}
-		};
-		child.stdout.on('data', collect);
-		child.stderr.on('data', collect);
-		const exited = new Promise((resolve) => {
-			child.on('exit', (code, signal) => {
-				untrackPid(child.pid);
-				logStream.end();
-				resolve({ code, signal });
-			});
-		});
-		const baseUrl = `http://127.0.0.1:${listenPort}`;
-		this.server = { child, pid: child.pid, port: listenPort, baseUrl, lines, logFile, exited, exitInfo: null };
-		exited.then((info) => {
-			if (this.server && this.server.child === child) this.server.exitInfo = info;
-		});
-		const started = Date.now();
-		const deadline = started + timeoutMs;
-		for (;;) {
-			if (this.server.exitInfo) {
-				const info = this.server.exitInfo;
-				this.server = null;
-				throw new Error(`${PREFIX} n8n start exited (code ${info.code}, signal ${info.signal}) before /healthz answered:\n${lines.slice(-40).join('\n')}`);
-			}
+		this.server = Object.assign(handle, { port: listenPort, baseUrl });
+		try {
 			// /healthz answers as soon as the HTTP server listens (before migrations and before the REST
 			// routes exist); /healthz/readiness only once the DB is migrated and the server fully started.
-			const probePath = this.server.healthMs === undefined ? '/healthz' : '/healthz/readiness';
-			const health = await httpRequest('GET', `${baseUrl}${probePath}`, { timeoutMs: 2000 }).catch(() => null);
-			if (health && health.status === 200) {
-				if (this.server.healthMs === undefined) {
-					this.server.healthMs = Date.now() - started;
-					continue;
-				}
-				break;
-			}
-			if (Date.now() > deadline) {
-				await this.stopServer();
-				throw new Error(`${PREFIX} n8n start: ${probePath} not ready after ${seconds(timeoutMs)}:\n${lines.slice(-40).join('\n')}`);
-			}
-			await sleep(200);
+			[handle.healthMs, handle.readyMs] = await waitHealthy(handle, [`${baseUrl}/healthz`, `${baseUrl}/healthz/readiness`], {
+				timeoutMs,
+				label: 'n8n start',
+			});
+		} catch (error) {
+			await this.stopServer();
+			throw error;
 		}
-		this.server.readyMs = Date.now() - started;
 		this.rest = new RestClient(baseUrl);
 		return baseUrl;
 	}
@@ -263,21 +225,9 @@ class N8nInstance {
 	async stopServer({ timeoutMs = 20000 } = {}) {
 		const server = this.server;
 		if (!server) return null;
-		if (!server.exitInfo) {
-			killGroup(server.pid, 'SIGTERM');
-			const timer = sleep(timeoutMs).then(() => 'timeout');
-			const outcome = await Promise.race([server.exited, timer]);
-			if (outcome === 'timeout') {
-				killGroup(server.pid, 'SIGKILL');
-				await Promise.race([server.exited, sleep(5000)]);
-			}
-		}
-		// the task runner child shares the group; make sure nothing of it is left
-		killGroup(server.pid, 'SIGKILL');
-		untrackPid(server.pid);
 		this.server = null;
 		this.rest = null;
-		return server.exitInfo;
+		return stopServerProcess(server, { timeoutMs });
 	}
 
 	/** Stops the server (if any) and removes the temp user folder unless `keep`. Idempotent. */
@@ -286,6 +236,7 @@ class N8nInstance {
 		this.stopped = true;
 		await this.stopServer();
 		cancelOnExit(this.cleanupOnExit);
+		this.cancelFolderRemoval();
 		if (this.ownsFolder && !this.keep) fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }

@@ -13,6 +13,27 @@ const { lastLines } = require('./log');
 const livePids = new Set();
 const cleanupCallbacks = new Set();
 let exitHandlersInstalled = false;
+let reaper = null;
+
+/**
+ * Tells the reaper (reaper.js) what to clean up should this process end without running its exit
+ * handlers: under jest they never run, as the tests' `process` is a copy whose listeners the real
+ * process never calls. Started on first use; neither it nor its pipe keeps this process alive.
+ */
+function tellReaper(line) {
+	try {
+		if (!reaper) {
+			reaper = childProcess.spawn(process.execPath, [path.join(__dirname, 'reaper.js')], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+			reaper.on('error', () => undefined);
+			reaper.stdin.on('error', () => undefined);
+			reaper.unref();
+			reaper.stdin.unref();
+		}
+		reaper.stdin.write(`${line}\n`);
+	} catch {
+		// without a reaper the exit handlers below still clean up outside jest
+	}
+}
 
 /**
  * Signals the process group of a child we spawned with `detached: true` (it leads its own group, so
@@ -65,10 +86,11 @@ function trackPid(pid) {
 	if (!pid) return;
 	installExitHandlers();
 	livePids.add(pid);
+	tellReaper(`+group ${pid}`);
 }
 
 function untrackPid(pid) {
-	livePids.delete(pid);
+	if (livePids.delete(pid)) tellReaper(`-group ${pid}`);
 }
 
 /** Runs `callback` (synchronously) if this process exits before cancelOnExit(callback). */
@@ -79,6 +101,18 @@ function onExit(callback) {
 
 function cancelOnExit(callback) {
 	cleanupCallbacks.delete(callback);
+}
+
+/** Removes `dir` when this process exits, however it exits; returns a function that cancels that. */
+function removeOnExit(dir) {
+	const folder = path.resolve(dir);
+	const remove = () => fs.rmSync(folder, { recursive: true, force: true });
+	onExit(remove);
+	tellReaper(`+dir ${folder}`);
+	return () => {
+		cancelOnExit(remove);
+		tellReaper(`-dir ${folder}`);
+	};
 }
 
 /** Environment without npm's per-run exports (npm run sets npm_config_local_prefix, ignore_scripts, …). */
@@ -115,7 +149,7 @@ function cleanBaseEnv(extraDropPrefixes = []) {
  * Resolves { code, signal, stdout, stderr, output, timedOut, ms } (never rejects on a non-zero exit).
  */
 function run(command, args, options = {}) {
-	const { cwd, env, timeoutMs = 120000, input, logFile, onLine } = options;
+	const { cwd, env, timeoutMs = 120000, input, logFile, onLine, uid, gid } = options;
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
 		let child;
@@ -123,6 +157,8 @@ function run(command, args, options = {}) {
 			child = childProcess.spawn(command, args, {
 				cwd,
 				env,
+				// PostgreSQL refuses to run as root: its tools run as the `postgres` user
+				...(uid !== undefined ? { uid, gid } : {}),
 				detached: true, // own process group: a timeout kills the whole tree
 				stdio: ['pipe', 'pipe', 'pipe'],
 			});
@@ -214,6 +250,7 @@ module.exports = {
 	untrackPid,
 	onExit,
 	cancelOnExit,
+	removeOnExit,
 	CliError,
 	freePort,
 };
