@@ -106,6 +106,13 @@ beforeAll(async () => {
 			node('Rainbow login', RAINBOW, { resource: 'auth', operation: 'login' }, cred('rainbowApi', ids.rainbowApi)),
 			node('Rainbow refresh', RAINBOW, { resource: 'auth', operation: 'refreshToken', token: "={{ $('Rainbow login').item.json.token }}" }, cred('rainbowApi', ids.rainbowApi)),
 		]),
+		workflow('http404Items001', [
+			{ ...node('Items', 'n8n-nodes-base.code', { jsCode: 'return Array.from({ length: 50 }, (_, n) => ({ json: { n } }));' }), typeVersion: 2 },
+			{
+				...node('HTTP', 'n8n-nodes-base.httpRequest', { url: `${sims.rainbow.baseUrl}/v1/mints/999999`, authentication: 'predefinedCredentialType', nodeCredentialType: 'rainbowApi', options: {} }, cred('rainbowApi', ids.rainbowApi)),
+				onError: 'continueRegularOutput',
+			},
+		]),
 		workflow('badKeystore0001', [node('Me', EXINONE, { resource: 'user', operation: 'getMe' }, cred('mixinKeystoreApi', ids.badKeystore))]),
 		workflow('badSecret000001', [node('Mints', RAINBOW, { resource: 'mint', operation: 'getMany', returnAll: false, limit: 5, filters: {} }, cred('rainbowApi', ids.badSecret))]),
 	];
@@ -203,6 +210,17 @@ test('the HTTP Request node with each predefined credential, also through a 401 
 	expect((await execute('httpExinOne0001')).error).toBeUndefined();
 	expect(rainbowLogins() + rainbowRefreshes()).toBeGreaterThan(before.rainbow);
 	expect(exinoneLogins()).toBe(before.exinone + 1);
+});
+
+test("50 items through the HTTP Request node hitting a 404: each sent once, no renewal", async () => {
+	const missing = () => sims.rainbow.requests.filter((r: Json) => r.path === '/v1/mints/999999').length;
+	const before = { renewals: rainbowLogins() + rainbowRefreshes(), sent: missing() };
+	const result = await execute('http404Items001');
+	expect(result.error).toBeUndefined();
+	expect(result.items('HTTP')).toHaveLength(50);
+	// n8n asks the credential for a new token after each failed request; one token check answers all.
+	expect(rainbowLogins() + rainbowRefreshes() - before.renewals).toBeLessThanOrEqual(1);
+	expect(missing() - before.sent).toBe(50);
 });
 
 test('the explicit login and refresh nodes output their tokens; the refresh uses /v1/refresh_token', async () => {
