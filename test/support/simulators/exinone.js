@@ -3,7 +3,8 @@
  * ExinOne API simulator: Mixin-JWT login at `POST /api/v2/mixin/me`, bearer-protected endpoints, and
  * the public convert endpoints. The Mixin token is verified for real with node:crypto (EdDSA / RS512).
  * Every endpoint validates its parameters as ExinOne's developer docs define them (exinone-validate.js)
- * and answers in their shapes (exinone-routes.js, exinone-state.js).
+ * and answers in their shapes (exinone-routes.js, exinone-state.js); a test creates and settles convert
+ * orders with createOrder/settleOrder (or POST /__sim/orders, /__sim/orders/settle).
  */
 const crypto = require('node:crypto');
 const { startHttpSim, createRouter } = require('./http-sim');
@@ -205,6 +206,11 @@ async function startExinOneSimulator(options = {}) {
 			},
 			'POST /__sim/revoke': () => (revokeTokens(), { ok: true }),
 			'POST /__sim/error-status': ({ body }) => (setErrorStatus(body && body.errorStatus), { ok: true, errorStatus }),
+			'POST /__sim/orders': ({ body }) => ({ ok: true, order: state.createOrder(body || {}) }),
+			'POST /__sim/orders/settle': ({ body }) => {
+				const b = body || {};
+				return { ok: true, order: state.settleOrder(b.payTraceId, b.outcome, { receiveAmount: b.receiveAmount }) };
+			},
 		},
 	});
 
@@ -217,6 +223,19 @@ async function startExinOneSimulator(options = {}) {
 		requests: core.requests,
 		/** in-memory business state: orders, loans, repayments, balances, transfers, payments */
 		state,
+		/**
+		 * Records a convert order in `trading` (createdAt = the simulator clock), as ExinOne does once a
+		 * paying transfer arrives; it shows in /convert/order/detail and, newest first, in the lists.
+		 * Without `userId` every user sees it (like the seeded history); with it, only that user.
+		 * @param {{payTraceId?: string, payAssetUuid?: string, receiveAssetUuid?: string, payAmount?: string, userId?: string}} [spec]
+		 */
+		createOrder: (spec) => state.createOrder(spec),
+		/**
+		 * Settles a trading order: 'success' (done, refundStatus no, receiveAmount filled) or 'refunded'
+		 * (done, refundStatus done); updatedAt moves forward.
+		 * @param {string} payTraceId @param {'success'|'refunded'} outcome @param {{receiveAmount?: string}} [o]
+		 */
+		settleOrder: (payTraceId, outcome, o) => state.settleOrder(payTraceId, outcome, o),
 		registerSession,
 		revokeTokens,
 		setErrorStatus,
