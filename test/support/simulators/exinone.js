@@ -2,12 +2,17 @@
 /**
  * ExinOne API simulator: Mixin-JWT login at `POST /api/v2/mixin/me`, bearer-protected endpoints, and
  * the public convert endpoints. The Mixin token is verified for real with node:crypto (EdDSA / RS512).
+ * Every endpoint validates its parameters as ExinOne's developer docs define them (exinone-validate.js)
+ * and answers in their shapes (exinone-routes.js, exinone-state.js); a test creates and settles convert
+ * orders with createOrder/settleOrder (or POST /__sim/orders, /__sim/orders/settle).
  */
 const crypto = require('node:crypto');
 const { startHttpSim, createRouter } = require('./http-sim');
 const { createClock } = require('./clock');
 const { signHs256, verifyHs256, bearerFrom } = require('./jwt');
-const { registerExinOneRoutes, createExinOneState } = require('./exinone-routes');
+const { registerExinOneRoutes } = require('./exinone-routes');
+const { createExinOneState } = require('./exinone-state');
+const { validate, VALIDATION_CODE } = require('./exinone-validate');
 
 const EXINONE_AUD = '61103d28-3ac2-44a2-ae34-bd956070dab1';
 const ME_SIG = crypto.createHash('sha256').update('GET/me').digest('hex');
@@ -59,20 +64,23 @@ async function startExinOneSimulator(options = {}) {
 	const state = createExinOneState(clock, () => core.url);
 
 	// ---- response helpers ----
-	/** @param {any} ctx @param {any} data @param {{intCode?: boolean, meta?: any}} [o] */
+	/** @param {any} ctx @param {any} data @param {{intCode?: boolean, meta?: any, noTimestamp?: boolean}} [o] */
 	const ok = (ctx, data, o = {}) => {
 		/** @type {Record<string, any>} */
 		const env = { code: o.intCode ? 0 : '0', success: true, message: '', data };
 		if (o.meta) env.meta = o.meta;
-		env.timestampMs = clock.now();
+		if (!o.noTimestamp) env.timestampMs = clock.now();
 		ctx.send(200, env);
 	};
+	/** An error body sent as given, with HTTP 200 in 'ok200' mode. @param {any} ctx @param {number} status @param {any} body */
+	const raw = (ctx, status, body) => ctx.send(errorStatus === 'ok200' ? 200 : status, body);
 	/** @param {any} ctx @param {number} status @param {string} code @param {string} message @param {any} [data] */
-	const fail = (ctx, status, code, message, data = []) => {
-		ctx.send(errorStatus === 'ok200' ? 200 : status, { code, success: false, message, data, timestampMs: clock.now() });
-	};
-	/** @param {any} ctx @param {Record<string,string[]>} fields */
-	const invalid = (ctx, fields) => fail(ctx, 422, '10001', '参数错误', fields);
+	const fail = (ctx, status, code, message, data = []) => raw(ctx, status, { code, success: false, message, data, timestampMs: clock.now() });
+	/**
+	 * Laravel's validation error: every failing field's messages in `data`, the first one as `message`.
+	 * @param {any} ctx @param {Record<string,string[]>} fields
+	 */
+	const invalid = (ctx, fields) => fail(ctx, 422, VALIDATION_CODE, Object.values(fields)[0][0], fields);
 	/** @param {any} ctx @param {string} message */
 	const unauth = (ctx, message) => fail(ctx, 401, '401', message);
 
@@ -142,8 +150,9 @@ async function startExinOneSimulator(options = {}) {
 
 	const router = createRouter();
 	router.add('POST', '/api/v2/mixin/me', (/** @type {any} */ ctx) => {
-		const body = ctx.body && typeof ctx.body === 'object' ? ctx.body : {};
-		if (body.token === undefined || body.token === null || body.token === '') return invalid(ctx, { token: ['token is required'] });
+		const body = ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body : {};
+		const errors = validate({ ...ctx.query, ...body }, { token: { required: true, type: 'string' } });
+		if (errors) return invalid(ctx, errors);
 		const v = verifyMixinToken(body.token);
 		if (!v.ok) return unauth(ctx, v.reason);
 		const iat = clock.nowSeconds();
@@ -151,7 +160,7 @@ async function startExinOneSimulator(options = {}) {
 		activeBearers.add(token);
 		return ok(ctx, { token, tokenType: 'Bearer', expiresIn: BEARER_TTL_S });
 	});
-	registerExinOneRoutes(router, state, { ok, fail, invalid, auth });
+	registerExinOneRoutes(router, state, { ok, fail, invalid, auth, raw });
 
 	/** @param {SessionSpec} spec */
 	function registerSession(spec) {
@@ -197,6 +206,11 @@ async function startExinOneSimulator(options = {}) {
 			},
 			'POST /__sim/revoke': () => (revokeTokens(), { ok: true }),
 			'POST /__sim/error-status': ({ body }) => (setErrorStatus(body && body.errorStatus), { ok: true, errorStatus }),
+			'POST /__sim/orders': ({ body }) => ({ ok: true, order: state.createOrder(body || {}) }),
+			'POST /__sim/orders/settle': ({ body }) => {
+				const b = body || {};
+				return { ok: true, order: state.settleOrder(b.payTraceId, b.outcome, { receiveAmount: b.receiveAmount }) };
+			},
 		},
 	});
 
@@ -209,6 +223,19 @@ async function startExinOneSimulator(options = {}) {
 		requests: core.requests,
 		/** in-memory business state: orders, loans, repayments, balances, transfers, payments */
 		state,
+		/**
+		 * Records a convert order in `trading` (createdAt = the simulator clock), as ExinOne does once a
+		 * paying transfer arrives; it shows in /convert/order/detail and, newest first, in the lists.
+		 * Without `userId` every user sees it (like the seeded history); with it, only that user.
+		 * @param {{payTraceId?: string, payAssetUuid?: string, receiveAssetUuid?: string, payAmount?: string, userId?: string}} [spec]
+		 */
+		createOrder: (spec) => state.createOrder(spec),
+		/**
+		 * Settles a trading order: 'success' (done, refundStatus no, receiveAmount filled) or 'refunded'
+		 * (done, refundStatus done); updatedAt moves forward.
+		 * @param {string} payTraceId @param {'success'|'refunded'} outcome @param {{receiveAmount?: string}} [o]
+		 */
+		settleOrder: (payTraceId, outcome, o) => state.settleOrder(payTraceId, outcome, o),
 		registerSession,
 		revokeTokens,
 		setErrorStatus,

@@ -79,19 +79,22 @@ describe('ExinOne simulator', () => {
 			expect(again.json.message).toMatch(/jti/);
 		});
 
-		it('asks for the token field with a validation error', async () => {
+		it('asks for the token field with a validation error, and refuses undefined fields', async () => {
 			const r = await call('POST', '/api/v2/mixin/me', { body: {} });
 			expect(r.status).toBe(422);
-			expect(r.json).toMatchObject({ code: '10001', success: false, message: '参数错误', data: { token: ['token is required'] } });
+			expect(r.json).toEqual({ code: '10001', success: false, message: 'token 不能为空', data: { token: ['token 不能为空'] }, timestampMs: expect.any(Number) });
+			expect((await call('POST', '/api/v2/mixin/me', { body: { token: 1 } })).json.data).toEqual({ token: ['token 必须是一个字符串'] });
+			const extra = await call('POST', '/api/v2/mixin/me', { body: { token: signMixin(ed.privateKey, claims()), scope: 'FULL' } });
+			expect(extra.json).toMatchObject({ code: '10001', message: 'scope 是未定义的参数', data: { scope: ['scope 是未定义的参数'] } });
 		});
 	});
 
 	describe('bearer-protected endpoints', () => {
-		it('serve /users/me with the bearer, with an integer code', async () => {
+		it('serve /users/me with the bearer, with the string code "0" of the published pages', async () => {
 			const token = await bearer();
 			const r = await call('GET', '/api/v2/users/me', { token });
 			expect(r.status).toBe(200);
-			expect(r.json).toMatchObject({ code: 0, success: true, data: { userId: USER_ID, sessionId: SESSION_ED } });
+			expect(r.json).toMatchObject({ code: '0', success: true, data: { uuid: USER_ID } });
 		});
 
 		it('refuse a missing or forged bearer', async () => {

@@ -5,7 +5,7 @@ const { startHttpSim, createRouter, normalizePath, htmlErrorPage } = require('./
 const { parseMultipart } = require('./multipart');
 const { signHs256, verifyHs256, bearerFrom } = require('./jwt');
 const { startExinOneSimulator, EXINONE_AUD, toPublicKey } = require('./exinone');
-const { ASSETS: EXINONE_ASSETS, seedUuid } = require('./exinone-routes');
+const { ASSETS: EXINONE_ASSETS, seedUuid } = require('./exinone-state');
 const { startRainbowSimulator } = require('./rainbow');
 const { goTime } = require('./rainbow-state');
 

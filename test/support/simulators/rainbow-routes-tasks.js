@@ -12,7 +12,7 @@ const CTYPE_NAMES = ['erc721', 'erc1155'];
  * @param {any} u helpers from makeHelpers(h)
  */
 function registerRainbowTaskRoutes(router, h, u) {
-	const { ok, err, now, need, chainOk, ctypeOk, body, paged, byId, contract } = u;
+	const { ok, err, now, need, chainOk, ctypeOk, body, paged, whole, byId, contract } = u;
 	// ---- transfers ----
 	/** @param {any} ctx @param {any} c @param {any} it @param {string} prefix */
 	const transferOne = (ctx, c, it, prefix) => {
@@ -45,11 +45,7 @@ function registerRainbowTaskRoutes(router, h, u) {
 			tr.id = ++app.seq.transfer;
 			tr.tx_id = app.newTx(app.chainOf(c), c.address, 3, now());
 			app.transfers.push(tr);
-			app.later(() => {
-				app.finish(tr, 1);
-				const nft = app.nfts.get(`${c.address}/${tr.token_id}`);
-				if (nft) nft.owner = tr.transfer_to;
-			});
+			app.queueTask('transfer', tr);
 		}
 		return out;
 	};
@@ -91,11 +87,12 @@ function registerRainbowTaskRoutes(router, h, u) {
 			bt.id = ++app.seq.burn;
 			bt.tx_id = app.newTx(app.chainOf(c), c.address, 4, now());
 			app.burns.push(bt);
-			app.later(() => (app.finish(bt, 1), app.nfts.delete(`${c.address}/${bt.token_id}`)));
+			app.queueTask('burn', bt);
 		}
 		return out;
 	};
-	router.add('GET', '/v1/burns', (ctx) => paged(ctx, ctx.app.burns));
+	// The swagger's GET /v1/burns declares no query parameter: it is not paged.
+	router.add('GET', '/v1/burns', (ctx) => whole(ctx, ctx.app.burns));
 	router.add('GET', '/v1/burns/:id', (ctx) => byId(ctx, ctx.app.burns, 'burn task'));
 	router.add('POST', '/v1/burns', (ctx) => {
 		const b = body(ctx);
@@ -149,7 +146,7 @@ function registerRainbowTaskRoutes(router, h, u) {
 		const done = tx.status !== 0;
 		return ok(ctx, {
 			hash: tx.hash, is_finalized: done, is_success: tx.status === 1, state_code: tx.state,
-			state_msg: done ? (tx.status === 1 ? 'executed' : 'failed') : 'pending', error_msg: tx.status === 2 ? 'execution reverted' : '',
+			state_msg: done ? (tx.status === 1 ? 'executed' : 'failed') : 'pending', error_msg: tx.status === 2 ? tx.error || 'execution reverted' : '',
 		});
 	});
 	router.add('GET', '/v1/accounts', (ctx) => {

@@ -1,8 +1,10 @@
 'use strict';
 /**
  * Rainbow open-API endpoints: every path the Rainbow node calls except login/refresh. Answers are bare
- * data objects shaped like the swagger definitions; lists are `{count, items}` (page 1-based, limit
- * default 10, newest first); errors are `{code, message}` with code = HTTP status × 100 unless noted.
+ * data objects shaped like the swagger definitions; lists are `{count, items}`, newest first, paged
+ * (page 1-based, limit default 10) where the swagger declares `page`/`limit` (mints, transfers,
+ * contracts, files, metadata) and whole where it declares none (burns); errors are `{code, message}`
+ * with code = HTTP status × 100 unless noted.
  */
 const crypto = require('node:crypto');
 const { CHAINS, CONTRACT_TYPES, goTime, fakeAddress } = require('./rainbow-state');
@@ -49,7 +51,11 @@ function makeHelpers(h) {
 		}
 		return ctx.body || {};
 	};
-	/** @param {any} ctx @param {any[]} list */
+	/**
+	 * A list the Rainbow swagger gives `page` and `limit` query parameters (page 1-based, limit default
+	 * 10), newest first (highest id first: the swagger states no order; the simulator keeps this one).
+	 * @param {any} ctx @param {any[]} list
+	 */
 	const paged = (ctx, list) => {
 		const page = ctx.query.page === undefined ? 1 : Number(ctx.query.page);
 		const limit = ctx.query.limit === undefined ? 10 : Number(ctx.query.limit);
@@ -57,6 +63,15 @@ function makeHelpers(h) {
 		if (!Number.isInteger(limit) || limit < 1) return err(ctx, 400, 40000, 'limit must be a positive integer');
 		const sorted = [...list].sort((a, b) => b.id - a.id);
 		return ok(ctx, { count: sorted.length, items: sorted.slice((page - 1) * limit, page * limit) });
+	};
+	/**
+	 * A list the swagger gives no query parameter (GET /v1/burns): the whole list, newest first; `page`
+	 * and `limit` are ignored, as a server that does not page would, so a client paging it gets the same
+	 * records again on every "page". @param {any} ctx @param {any[]} list
+	 */
+	const whole = (ctx, list) => {
+		const sorted = [...list].sort((a, b) => b.id - a.id);
+		return ok(ctx, { count: sorted.length, items: sorted });
 	};
 	/** @param {any} ctx @param {any[]} list @param {string} what */
 	const byId = (ctx, list, what) => {
@@ -81,7 +96,7 @@ function makeHelpers(h) {
 		ctx.send(200, { code: 60001, message: 'mint limit exceeded' });
 		return false;
 	};
-	return { ok, err, clock, now, need, chainOk, ctypeOk, body, paged, byId, contract, quotaOk };
+	return { ok, err, clock, now, need, chainOk, ctypeOk, body, paged, whole, byId, contract, quotaOk };
 }
 
 /**
@@ -104,7 +119,7 @@ function registerRainbowRoutes(router, h) {
 		return { mint_to: item.mint_to_address, token_id: tokenId, token_uri: item.metadata_uri || '', amount };
 	};
 	/** @param {any} app @param {any} t */
-	const settleMint = (app, t) => app.later(() => app.minted(t));
+	const settleMint = (app, t) => app.queueTask('mint', t);
 
 	// ---- metadata ----
 	router.add('POST', '/v1/metadata/', (ctx) => {

@@ -3,7 +3,8 @@
  * In-memory per-app state of the Rainbow simulator: seeded contracts, mint tasks, metadata, files,
  * transfers, burns, transactions, NFTs and accounts, plus the model factories shaped like the swagger
  * definitions (models.MintTask, models.Contract, ...). Pending tasks settle (status 0 → 1) once the
- * simulator clock passes their settle time.
+ * simulator clock passes their settle time; with `autoSettle` off, mint, transfer and burn tasks stay
+ * pending (0) until a test settles them to success (1) or failure (2, with an `error` text).
  */
 const crypto = require('node:crypto');
 
@@ -34,13 +35,17 @@ function fakeHash(label) {
 	return '0x' + crypto.createHash('sha256').update(label).digest('hex');
 }
 
+/** The task lists a test can settle by hand, by kind. */
+const TASK_LISTS = { mint: 'mints', transfer: 'transfers', burn: 'burns' };
+
 /**
  * @param {number} appNumId
  * @param {string} appId
  * @param {{ nowPrecise: () => number }} clock
  * @param {number} settleMs
+ * @param {{ autoSettle: boolean }} [settings] shared with the simulator, read when a task is created
  */
-function createAppState(appNumId, appId, clock, settleMs) {
+function createAppState(appNumId, appId, clock, settleMs, settings = { autoSettle: true }) {
 	const t0 = clock.nowPrecise();
 	/** @type {any} */
 	const s = {
@@ -80,15 +85,78 @@ function createAppState(appNumId, appId, clock, settleMs) {
 		});
 		return id;
 	};
-	/** Marks a tx executed and fills the task's hash/status. @param {any} task @param {number} status 1 ok, 2 failed @param {number} [ms] */
-	s.finish = (task, status, ms = clock.nowPrecise()) => {
+	/**
+	 * Marks a tx executed and fills the task's hash/status.
+	 * @param {any} task @param {number} status 1 ok, 2 failed @param {number} [ms] @param {string} [error] the failure's text
+	 */
+	s.finish = (task, status, ms = clock.nowPrecise(), error = 'execution reverted') => {
 		const tx = s.txs.get(task.tx_id);
 		const hash = fakeHash(`tx-${appId}-${task.tx_id}`);
-		if (tx) Object.assign(tx, { hash, status: status === 1 ? 1 : 2, state: 3, stage: 3, epoch_number: 90000000 + task.tx_id, epochHeight: 90000000 + task.tx_id, gas: 21000, gasFee: 21000, updated_at: goTime(ms) });
-		Object.assign(task, { hash, status, error: status === 2 ? 'execution reverted' : '', updated_at: goTime(ms) });
+		if (tx) Object.assign(tx, { hash, status: status === 1 ? 1 : 2, state: 3, stage: 3, epoch_number: 90000000 + task.tx_id, epochHeight: 90000000 + task.tx_id, gas: 21000, gasFee: 21000, error: status === 2 ? error : '', updated_at: goTime(ms) });
+		Object.assign(task, { hash, status, error: status === 2 ? error : '', updated_at: goTime(ms) });
 	};
-	/** Queue a completion. @param {() => void} fn @param {number} [delay] */
-	s.later = (fn, delay = s.settleMs) => s.pending.push({ at: clock.nowPrecise() + delay, fn });
+	/** Queue a completion, optionally under a key that can cancel it. @param {() => void} fn @param {number} [delay] @param {string} [key] */
+	s.later = (fn, delay = s.settleMs, key) => s.pending.push({ at: clock.nowPrecise() + delay, fn, key });
+
+	/**
+	 * Ends a mint, transfer or burn task, with its effect on the NFTs when it succeeds.
+	 * @param {'mint'|'transfer'|'burn'} kind @param {any} task @param {'success'|'failed'} outcome @param {string} [error]
+	 */
+	s.completeTask = (kind, task, outcome, error) => {
+		s.pending = s.pending.filter((/** @type {any} */ p) => p.key !== `${kind}/${task.id}`);
+		if (outcome === 'failed') return s.finish(task, 2, undefined, error || 'execution reverted');
+		if (kind === 'mint') return s.minted(task);
+		s.finish(task, 1);
+		const key = `${task.contract}/${task.token_id}`;
+		const nft = s.nfts.get(key);
+		if (kind === 'transfer' && nft) nft.owner = task.transfer_to;
+		if (kind === 'burn') s.nfts.delete(key);
+	};
+	/** A task just created or re-queued: it succeeds after settleMs, unless autoSettle is off. @param {'mint'|'transfer'|'burn'} kind @param {any} task */
+	s.queueTask = (kind, task) => {
+		const key = `${kind}/${task.id}`;
+		s.pending = s.pending.filter((/** @type {any} */ p) => p.key !== key);
+		if (settings.autoSettle) s.later(() => s.completeTask(kind, task, 'success'), s.settleMs, key);
+	};
+	/** @param {string} kind */
+	const listOf = (kind) => {
+		const name = TASK_LISTS[/** @type {'mint'} */ (kind)];
+		if (!name) throw new Error(`task kind must be one of ${Object.keys(TASK_LISTS).join(', ')}`);
+		return /** @type {any[]} */ (s[name]);
+	};
+	/**
+	 * Settles a pending task now, whatever its settle time (a queued completion is dropped).
+	 * @param {'mint'|'transfer'|'burn'} kind @param {number} id @param {'success'|'failed'} outcome @param {string} [error]
+	 */
+	s.settleTask = (kind, id, outcome, error) => {
+		if (outcome !== 'success' && outcome !== 'failed') throw new Error("outcome must be 'success' or 'failed'");
+		const task = listOf(kind).find((t) => t.id === Number(id));
+		if (!task) throw new Error(`no ${kind} task ${id}`);
+		if (task.status !== 0) throw new Error(`${kind} task ${id} is not pending (status ${task.status})`);
+		s.completeTask(kind, task, outcome, error);
+		return task;
+	};
+	/**
+	 * Creates a pending task directly (no request, no validation, never settled by time) on a seeded
+	 * testnet contract unless `contract` names another; the other fields default to plausible values.
+	 * @param {'mint'|'transfer'|'burn'} kind @param {Record<string, any>} [f]
+	 */
+	s.createTask = (kind, f = {}) => {
+		listOf(kind);
+		const c = f.contract ? s.contractByAddress(f.contract) : s.contracts[0];
+		if (!c) throw new Error(`no deployed contract ${f.contract}`);
+		const ms = clock.nowPrecise();
+		if (kind === 'mint') return s.newMint(c, { mint_to: f.mint_to || s.holders[0], token_id: f.token_id ?? s.nextTokenId(c), token_uri: f.token_uri, amount: f.amount }, ms);
+		const common = {
+			...base(ms), app_id: appNumId, chain_type: c.chain_type, chain_id: c.chain_id, contract: c.address, contract_type: c.type,
+			token_id: String(f.token_id ?? s.nextTokenId(c)), amount: f.amount || 1, hash: '', status: 0, error: '', block_reason: 0,
+		};
+		const task = kind === 'transfer'
+			? { ...common, id: ++s.seq.transfer, transfer_from: f.transfer_from || s.holders[0], transfer_to: f.transfer_to || s.holders[1], tx_id: s.newTx(s.chainOf(c), c.address, 3, ms) }
+			: { ...common, id: ++s.seq.burn, user: f.user || s.holders[0], tx_id: s.newTx(s.chainOf(c), c.address, 4, ms) };
+		listOf(kind).push(task);
+		return task;
+	};
 	/** Run completions that are due. */
 	s.settle = () => {
 		const now = clock.nowPrecise();
@@ -210,4 +278,4 @@ function createAppState(appNumId, appId, clock, settleMs) {
 	return s;
 }
 
-module.exports = { createAppState, goTime, fakeAddress, fakeHash, CHAINS, CONTRACT_TYPES };
+module.exports = { createAppState, goTime, fakeAddress, fakeHash, CHAINS, CONTRACT_TYPES, TASK_LISTS };

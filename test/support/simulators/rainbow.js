@@ -23,6 +23,8 @@ const LOGIN_FORMATS = ['object', 'envelope', 'bare'];
  * @param {number} [options.apiValidityMs] default 3600000 (1 h)
  * @param {number} [options.refreshWindowMs] default 18000000 (5 h), counted from the token's orig_iat
  * @param {number} [options.taskSettleMs] default 2000: pending tasks (mint, deploy, transfer, ...) succeed after this
+ * @param {boolean} [options.autoSettle] default true; false: mint, transfer and burn tasks created from then on
+ *   stay pending (status 0) until settleTask() ends them (contract deploys and other transactions still settle by time)
  * @param {number|null} [options.mintLimit] default null (unlimited): beyond it, mint endpoints answer HTTP 200 {code:60001}
  * @param {number|null} [options.rateLimit] default 5 (the free tier): requests per second per app, as a
  *   token bucket of that size refilled at that rate in real time; beyond it HTTP 429 {code:42900}. null: none
@@ -35,6 +37,8 @@ async function startRainbowSimulator(options = {}) {
 	const refreshWindowMs = options.refreshWindowMs ?? 5 * 3600000;
 	const taskSettleMs = options.taskSettleMs ?? 2000;
 	const limits = { mintLimit: options.mintLimit ?? null };
+	/** Shared with every app's state: read when a task is created. */
+	const settings = { autoSettle: options.autoSettle ?? true };
 	let rateLimit = options.rateLimit === undefined ? 5 : options.rateLimit;
 	/** Per app: tokens left in its bucket and when it was last refilled (performance.now() ms). */
 	const buckets = new Map();
@@ -57,7 +61,7 @@ async function startRainbowSimulator(options = {}) {
 		if (prev) Object.assign(prev, { secret: appSecret, revoked: false });
 		else {
 			const numId = nextAppNum++;
-			apps.set(appId, { secret: appSecret, revoked: false, numId, state: createAppState(numId, appId, clock, taskSettleMs) });
+			apps.set(appId, { secret: appSecret, revoked: false, numId, state: createAppState(numId, appId, clock, taskSettleMs, settings) });
 		}
 	}
 	/** The app's secret is no longer accepted by /v1/login (tokens already issued stay valid). @param {string} appId */
@@ -81,6 +85,35 @@ async function startRainbowSimulator(options = {}) {
 	function setRateLimit(n) {
 		rateLimit = n === undefined ? null : n;
 		buckets.clear();
+	}
+	/** @param {boolean} on false: new mint/transfer/burn tasks stay pending until settleTask() */
+	function setAutoSettle(on) {
+		if (typeof on !== 'boolean') throw new Error('autoSettle must be true or false');
+		settings.autoSettle = on;
+	}
+	/** @param {string} appId */
+	function stateOf(appId) {
+		const a = apps.get(appId);
+		if (!a) throw new Error(`unknown app ${appId}`);
+		return a.state;
+	}
+	/**
+	 * Ends a pending mint, transfer or burn task now: 'success' (status 1, with its effect on the NFT)
+	 * or 'failed' (status 2 with `error`, default "execution reverted"). Lists and GET by id show it.
+	 * @param {string} appId @param {'mint'|'transfer'|'burn'} kind @param {number} id
+	 * @param {'success'|'failed'} outcome @param {string} [error]
+	 */
+	function settleTask(appId, kind, id, outcome, error) {
+		return stateOf(appId).settleTask(kind, id, outcome, error);
+	}
+	/**
+	 * Creates a pending mint, transfer or burn task for the app without a request; it stays pending
+	 * (status 0) until settleTask(). Fields (contract, token_id, mint_to, transfer_from, transfer_to,
+	 * user, amount, token_uri) default to a seeded testnet contract and its holders.
+	 * @param {string} appId @param {'mint'|'transfer'|'burn'} kind @param {Record<string, any>} [fields]
+	 */
+	function createTask(appId, kind, fields) {
+		return stateOf(appId).createTask(kind, fields);
 	}
 	/** Whether the app may make one more request now (and takes it). @param {string} appId */
 	function withinRate(appId) {
@@ -200,6 +233,18 @@ async function startRainbowSimulator(options = {}) {
 				setRateLimit(body && body.rateLimit !== undefined ? body.rateLimit : null);
 				return { ok: true, rateLimit };
 			},
+			'POST /__sim/auto-settle': ({ body }) => {
+				setAutoSettle(body && body.autoSettle);
+				return { ok: true, autoSettle: settings.autoSettle };
+			},
+			'POST /__sim/tasks': ({ body }) => {
+				const { appId, kind, ...fields } = body || {};
+				return { ok: true, task: createTask(appId, kind, fields) };
+			},
+			'POST /__sim/tasks/settle': ({ body }) => {
+				const b = body || {};
+				return { ok: true, task: settleTask(b.appId, b.kind, b.id, b.outcome, b.error) };
+			},
 			'POST /__sim/mint-limit': ({ body }) => {
 				setMintLimit(body && body.mintLimit !== undefined ? body.mintLimit : null);
 				return { ok: true, mintLimit: limits.mintLimit };
@@ -220,6 +265,9 @@ async function startRainbowSimulator(options = {}) {
 		setLoginFormat,
 		setMintLimit,
 		setRateLimit,
+		setAutoSettle,
+		settleTask,
+		createTask,
 		/** per-app in-memory state (contracts, mints, files, ...) @param {string} appId */
 		appState: (appId) => (apps.get(appId) || { state: undefined }).state,
 		/**

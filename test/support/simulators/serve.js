@@ -5,8 +5,9 @@
  *   {"exinone":{"url","baseUrl"},"rainbow":{"url","baseUrl"}}
  * Usage: node test/support/simulators/serve.js [--exinone-port N] [--rainbow-port N] [--shared-clock]
  *        [--rainbow-app appId:appSecret]... [--login-format object|envelope|bare] [--refresh-mode sliding|fixed]
- *        [--exinone-error-status http|ok200]
- * Drive them over HTTP with the /__sim/* control endpoints. Exits cleanly on SIGTERM/SIGINT.
+ *        [--exinone-error-status http|ok200] [--no-auto-settle]
+ * Drive them over HTTP with the /__sim/* control endpoints (ExinOne: /__sim/orders, /__sim/orders/settle;
+ * Rainbow: /__sim/auto-settle, /__sim/tasks, /__sim/tasks/settle, besides the shared ones). Exits cleanly on SIGTERM/SIGINT.
  */
 const { startExinOneSimulator } = require('./exinone');
 const { startRainbowSimulator } = require('./rainbow');
@@ -14,8 +15,8 @@ const { createClock } = require('./clock');
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-	/** @type {{exinonePort: number, rainbowPort: number, sharedClock: boolean, apps: {appId: string, appSecret: string}[], loginFormat?: any, refreshMode?: any, errorStatus?: any}} */
-	const o = { exinonePort: 0, rainbowPort: 0, sharedClock: false, apps: [] };
+	/** @type {{exinonePort: number, rainbowPort: number, sharedClock: boolean, autoSettle: boolean, apps: {appId: string, appSecret: string}[], loginFormat?: any, refreshMode?: any, errorStatus?: any}} */
+	const o = { exinonePort: 0, rainbowPort: 0, sharedClock: false, autoSettle: true, apps: [] };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const val = () => {
@@ -39,6 +40,7 @@ function parseArgs(argv) {
 		} else if (a === '--login-format') o.loginFormat = val();
 		else if (a === '--refresh-mode') o.refreshMode = val();
 		else if (a === '--exinone-error-status') o.errorStatus = val();
+		else if (a === '--no-auto-settle') o.autoSettle = false;
 		else throw new Error(`unknown argument ${a}`);
 	}
 	return o;
@@ -50,7 +52,7 @@ async function main() {
 	const exinone = await startExinOneSimulator({ port: o.exinonePort, clock, errorStatus: o.errorStatus });
 	let rainbow;
 	try {
-		rainbow = await startRainbowSimulator({ port: o.rainbowPort, clock, apps: o.apps, loginFormat: o.loginFormat, refreshMode: o.refreshMode });
+		rainbow = await startRainbowSimulator({ port: o.rainbowPort, clock, apps: o.apps, loginFormat: o.loginFormat, refreshMode: o.refreshMode, autoSettle: o.autoSettle });
 	} catch (e) {
 		await exinone.close();
 		throw e;
