@@ -201,10 +201,14 @@ beforeAll(async () => {
 	services = await n8nLocal.startQueueServices();
 	sims = await stack.startSimulators();
 	identities = stack.createDemoIdentities(sims);
+	// Each worker paces its own requests: the app has Rainbow's growth tier (10 requests/s), and each of
+	// the two workers keeps to 4/s, as README advises (the service's limit shared out between workers).
+	sims.rainbow.setRateLimit(10);
+	const credentials = stack.demoCredentials(sims, identities).map((credential: Json) => ({ ...credential, data: { ...credential.data, rateLimit: 4 } }));
 	cluster = await n8nLocal.startQueueCluster({
 		tarball,
 		services,
-		credentials: stack.demoCredentials(sims, identities),
+		credentials,
 		env: {
 			NODE_OPTIONS: `--require=${PRELOAD}`,
 			E2E_CLOCK_OFFSET_FILE: path.join(workDir, 'offset'),
