@@ -21,3 +21,6 @@ export const MIXIN_TOKEN_MAX_TTL_S = 3600;
  * needs, and a 429 that still comes is retried after its Retry-After.
  */
 export const EXINONE_DEFAULT_RATE_LIMIT = 5;
+
+/** Mixin asset ID of EPC, ExinOne's fee and authentication token. */
+export const EPC_ASSET_ID = '44adc71b-0c37-3b42-aa19-fe2d59dae5fd';

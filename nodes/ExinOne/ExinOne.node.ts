@@ -8,12 +8,12 @@ import {
 
 import { describeResources, executeOperations, type Resource } from '../shared/operations';
 import { requestOptionsField } from '../shared/request-options';
+import { assetResource } from './resources/asset';
 import { authResource } from './resources/auth';
 import { convertResource } from './resources/convert';
 import { fundPoolResource } from './resources/fund-pool';
 import { loanResource } from './resources/loan';
 import { referralResource } from './resources/referral';
-import { transferResource } from './resources/transfer';
 import { userResource } from './resources/user';
 import { walletResource } from './resources/wallet';
 
@@ -25,7 +25,7 @@ const resources: Resource[] = [
 	referralResource,
 	fundPoolResource,
 	loanResource,
-	transferResource,
+	assetResource,
 ];
 
 export class ExinOne implements INodeType {

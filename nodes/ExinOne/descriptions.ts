@@ -1,8 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { EXINONE_DEFAULT_BASE_URL } from '../../credentials/exinone/constants';
 import { asItems } from '../shared/items';
-import type { Operation } from '../shared/operations';
+import type { Operation, OperationContext } from '../shared/operations';
 import { restOperation, type RestApi, type RestSpec } from '../shared/rest';
 import { exinOneRequest, type ExinOneEnvelope } from './transport';
 
@@ -10,7 +10,7 @@ export const DRAFT_NOTE =
 	'Documented only on a draft branch of ExinOne\'s docs: it may not be available on the live API.';
 
 /** Public endpoints can be called without a credential; this option points them at another API base. */
-const publicOptions: INodeProperties = {
+export const publicOptionsField: INodeProperties = {
 	displayName: 'Options',
 	name: 'publicOptions',
 	type: 'collection',
@@ -39,6 +39,11 @@ function hasMore(answer: ExinOneEnvelope, page: number): boolean {
 	return Number.isFinite(perPage) && Number.isFinite(total) && (Number(meta.currentPage) || page) * perPage < total;
 }
 
+/** The API base a public call of this item goes to, when the node says one. */
+export function publicBaseUrl(context: OperationContext): string | undefined {
+	return context.param<{ baseUrl?: string }>('publicOptions', {}).baseUrl || undefined;
+}
+
 export interface ExinOneSpec extends RestSpec {
 	/** Callable without a credential (and causing no login). */
 	public?: boolean;
@@ -55,12 +60,13 @@ export function exinOneOperation(spec: ExinOneSpec): Operation {
 				{
 					...call,
 					public: spec.public,
-					baseUrl: spec.public ? context.param<{ baseUrl?: string }>('publicOptions', {}).baseUrl : undefined,
+					baseUrl: spec.public ? publicBaseUrl(context) : undefined,
 				},
 				context.itemIndex,
 			),
 		page: (value, page) => ({ items: asItems((value as ExinOneEnvelope).data), hasMore: hasMore(value as ExinOneEnvelope, page) }),
 		pageQuery: (page, limit) => ({ page, limit }),
+		onePage: (value) => ({ data: (value as ExinOneEnvelope).data ?? [], meta: (value as ExinOneEnvelope).meta ?? {} }) as IDataObject,
 		output: (value) => asItems((value as ExinOneEnvelope).data),
 	};
 	const operation = restOperation(
@@ -70,7 +76,7 @@ export function exinOneOperation(spec: ExinOneSpec): Operation {
 		},
 		api,
 	);
-	if (spec.public) operation.fields = [...(operation.fields ?? []), publicOptions];
+	if (spec.public) operation.fields = [...(operation.fields ?? []), publicOptionsField];
 	return operation;
 }
 

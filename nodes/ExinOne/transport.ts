@@ -39,8 +39,10 @@ export const exinOneApi: Api = {
 					? 'the server answered with an HTML page instead of JSON (check the Base URL)'
 					: `request failed with HTTP ${response.statusCode}`;
 		const details = answer.data && typeof answer.data === 'object' && !Array.isArray(answer.data) ? (answer.data as IDataObject) : undefined;
+		// Laravel puts the first field's message in `message` too: list the fields only when they add to it.
 		const fields = fieldMessages(details);
-		return { ok: false, error: { message: fields ? `${message} (${fields})` : message, code: answer.code, details } };
+		const adds = fields !== '' && !Object.values(details ?? {}).every((messages) => String(messages) === message);
+		return { ok: false, error: { message: adds ? `${message} (${fields})` : message, code: answer.code, details } };
 	},
 };
 

@@ -22,6 +22,7 @@ const rainbowRestApi: RestApi = {
 		return { items, hasMore: Number.isFinite(count) ? page * pageSize < count : items.length === pageSize };
 	},
 	pageQuery: (page, limit) => ({ page, limit }),
+	onePage: (value) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : { items: pageItems(value) }),
 };
 
 /** A Rainbow REST operation: the unwrapped answer as items, lists paged with `page` (1-based) and `limit`. */
@@ -81,11 +82,21 @@ export function addressField(name: string, displayName: string, description: str
 
 export const contractAddressField = addressField('contractAddress', 'Contract Address', 'Address of the NFT contract');
 
+/**
+ * Parameter names say "nft" where Rainbow's API says "token": n8n masks any parameter whose name holds
+ * "token" as a secret, and a token ID or URI is public chain data. `apiNames` turns them back.
+ */
+const API_NAMES: Record<string, string> = { nft_id: 'token_id', ignore_nft_ids: 'ignore_token_ids' };
+
+/** Field values with Rainbow's own key names (`nft_id` → `token_id`, …). */
+export function apiNames(values: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(values).map(([key, value]) => [API_NAMES[key] ?? key, value]));
+}
+
 /** Token IDs are uint256: text, so that no digit is lost. */
 export const tokenIdField: INodeProperties = {
 	displayName: 'Token ID',
-	name: 'tokenId',
-	// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing -- a token ID or URI is public chain data, not a secret
+	name: 'nftId',
 	type: 'string',
 	required: true,
 	default: '',
@@ -143,7 +154,7 @@ export const attributesField: INodeProperties = {
 /** The rows of a fixedCollection with multiple values (`{row: [...]}`), or []. */
 export function rows(value: unknown, row: string): IDataObject[] {
 	const list = (value as IDataObject | undefined)?.[row];
-	return Array.isArray(list) ? (list as IDataObject[]) : [];
+	return Array.isArray(list) ? (list as IDataObject[]).map(apiNames) : [];
 }
 
 /** Attributes rows without their empty values. */

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-work
 
 import { asItems, compact } from './items';
 import type { Operation, OperationContext, OperationResult } from './operations';
-import { collectPages, withPagingFields, type Page } from './paging';
+import { collectPages, unseen, withPagingFields, type Page } from './paging';
 import { requestTimeout } from './request-options';
 import { isIdempotent } from './retry';
 import type { ApiCall } from './transport';
@@ -22,10 +22,13 @@ export interface RestSpec {
 	body?: (context: OperationContext) => IDataObject | unknown[];
 	/** A multipart body: reads what it needs once, and returns the factory of a fresh FormData per attempt. */
 	form?: (context: OperationContext) => Promise<() => FormData>;
-	/** A paged list: adds Return All / Limit, and the API's `page` reads the pages. */
-	paged?: { noun: string };
-	/** How the answer's value becomes output items; by default the API's `output`. */
-	output?: (value: unknown, context: OperationContext) => OperationResult;
+	/**
+	 * A list: adds Return All / Limit. It pages (the API's `pageQuery` asks for a page, its `page` reads
+	 * one) unless `single`: the endpoint answers the whole list at once and takes no page parameters.
+	 */
+	paged?: { noun: string; single?: boolean };
+	/** How the answer's value becomes output items (`sent`: the request's body); by default the API's `output`. */
+	output?: (value: unknown, context: OperationContext, sent: { body?: IDataObject | unknown[] }) => OperationResult;
 }
 
 /** What a node's API brings to its REST operations. */
@@ -36,6 +39,8 @@ export interface RestApi {
 	page(value: unknown, page: number, pageSize: number): Page;
 	/** The query parameters that ask for one page. */
 	pageQuery(page: number, pageSize: number): IDataObject;
+	/** One page as one output item: the list with the service's paging information. */
+	onePage(value: unknown): IDataObject;
 	/** The output of a single answer; by default a list gives one item per element. */
 	output?(value: unknown): OperationResult;
 }
@@ -50,23 +55,31 @@ export function restOperation(spec: RestSpec, api: RestApi): Operation {
 		action: spec.action,
 		description: spec.description,
 		write: !isIdempotent(spec.method),
-		fields: spec.paged ? withPagingFields(own, spec.paged.noun) : own,
+		fields: spec.paged ? withPagingFields(own, spec.paged.noun, undefined, !spec.paged.single) : own,
 		async run(context) {
 			const path = typeof spec.path === 'string' ? spec.path : spec.path(context);
 			const query = spec.query ? compact(spec.query(context)) : {};
-			const body = spec.body?.(context);
+			const raw = spec.body?.(context);
+			const body = raw === undefined || Array.isArray(raw) ? raw : compact(raw);
 			const form = spec.form ? await spec.form(context) : undefined;
 			const call = async (qs: IDataObject) => {
 				const request: ApiCall = { method: spec.method, path, qs, form, timeout: requestTimeout(context) };
-				if (body !== undefined) request.body = Array.isArray(body) ? body : compact(body);
+				if (body !== undefined) request.body = body;
 				return await api.send(context, request);
 			};
-			if (!spec.paged) return output(await call(query), context);
+			if (!spec.paged) return output(await call(query), context, { body });
 			const returnAll = context.param<boolean>('returnAll', false);
 			const limit = context.param<number>('limit', 50);
+			if (spec.paged.single) {
+				// One answer holds the whole list: Return All and Limit only choose how much of it to keep.
+				const records = unseen(api.page(await call(query), 1, limit).items);
+				return returnAll ? records : records.slice(0, limit);
+			}
+			const page = returnAll ? 0 : context.param<number>('page', 0);
+			if (page > 0) return api.onePage(await call({ ...query, ...api.pageQuery(page, limit) }));
 			const pageSize = returnAll ? context.param<number>('pageSize', 50) : limit;
 			return await collectPages(
-				async (page, size) => api.page(await call({ ...query, ...api.pageQuery(page, size) }), page, size),
+				async (number, size) => api.page(await call({ ...query, ...api.pageQuery(number, size) }), number, size),
 				returnAll ? 'all' : limit,
 				pageSize,
 			);

@@ -104,7 +104,8 @@ beforeAll(async () => {
 		workflow('explicitAuth001', [
 			node('ExinOne login', EXINONE, { resource: 'auth', operation: 'login' }, cred('mixinKeystoreApi', ids.mixinKeystoreApi)),
 			node('Rainbow login', RAINBOW, { resource: 'auth', operation: 'login' }, cred('rainbowApi', ids.rainbowApi)),
-			node('Rainbow refresh', RAINBOW, { resource: 'auth', operation: 'refreshToken', token: "={{ $('Rainbow login').item.json.token }}" }, cred('rainbowApi', ids.rainbowApi)),
+			// Left at its defaults: it refreshes the token its input item (the Login step's output) carries.
+			node('Rainbow refresh', RAINBOW, { resource: 'auth', operation: 'refreshToken' }, cred('rainbowApi', ids.rainbowApi)),
 		]),
 		workflow('http404Items001', [
 			{ ...node('Items', 'n8n-nodes-base.code', { jsCode: 'return Array.from({ length: 50 }, (_, n) => ({ json: { n } }));' }), typeVersion: 2 },

@@ -55,6 +55,14 @@ export function advanceLocalClock(ms: number): void {
 	jest.spyOn(Date, 'now').mockReturnValue(base + ms);
 }
 
+/** Resolves once `condition` holds, checked every 10 ms; fails after 10 s, naming what it waited for. */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+	for (let waited = 0; !condition(); waited += 10) {
+		if (waited >= 10_000) throw new Error(`waited 10 s for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
 export async function captureError(promise: Promise<unknown>): Promise<Error> {
 	try {
 		await promise;

@@ -1,16 +1,76 @@
-import type { Resource } from '../../shared/operations';
-import { assetUuidField, exinOneOperation } from '../descriptions';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
+
+import { EPC_ASSET_ID, EXINONE_BOT_ID } from '../../../credentials/exinone/constants';
+import type { Operation, OperationContext, Resource } from '../../shared/operations';
+import { optionalUuid, requiredText, requiredUuid } from '../../shared/parameters';
+import { amountField, assetUuidField, exinOneOperation } from '../descriptions';
+import { convertMemo, epcAuthenticationMemo } from '../memo';
+import type { ExinOneEnvelope } from '../transport';
+
+/**
+ * ExinOne's draft "Fund pool" docs: the trading account. Depositing is a Mixin transfer; reading is
+ * two GETs; withdrawing, repaying a loan or converting from it is `POST /epc_authentication/transfer`,
+ * which answers a `followId` and does nothing until you confirm it with an EPC transfer to the ExinOne
+ * bot whose memo names that followId. The output carries that memo.
+ */
+
+const traceIdField: INodeProperties = {
+	displayName: 'Trace ID',
+	name: 'traceId',
+	type: 'string',
+	default: '',
+	description:
+		'A new UUID for the payout, never used before (ExinOne refuses one already used, so a re-run cannot pay twice); empty: a new one, in the output',
+};
+
+const payFields = [
+	assetUuidField('payAssetUuid', 'Asset UUID', true, 'Mixin asset ID of the asset to take from the trading account'),
+	amountField('payAssetAmount', 'Amount', 'How much of it'),
+];
+
+/** The body every fund-pool transfer shares. */
+function payBody(context: OperationContext, type: string): IDataObject {
+	return {
+		type,
+		payWallet: 'fundpool',
+		payAssetUuid: requiredUuid(context, 'payAssetUuid', 'Asset UUID'),
+		payAssetAmount: requiredText(context, 'payAssetAmount', 'Amount'),
+	};
+}
+
+/** The followId, and the EPC transfer that confirms it. */
+function confirmation(value: unknown, sent: { body?: IDataObject | unknown[] }): IDataObject {
+	const followId = String(((value as ExinOneEnvelope).data as IDataObject | undefined)?.followId ?? '');
+	const traceId = (sent.body as IDataObject | undefined)?.traceId;
+	return {
+		followId,
+		...(traceId ? { traceId } : {}),
+		confirm: { recipientId: EXINONE_BOT_ID, assetId: EPC_ASSET_ID, amount: 'any amount of EPC', memo: epcAuthenticationMemo(followId) },
+	};
+}
+
+function fundPoolTransfer(spec: { value: string; name: string; action: string; description: string; fields: INodeProperties[]; body: (c: OperationContext) => IDataObject }): Operation {
+	return exinOneOperation({
+		...spec,
+		description: `${spec.description}; confirm it with the EPC transfer the output describes`,
+		draft: true,
+		method: 'POST',
+		path: '/epc_authentication/transfer',
+		output: (value, _context, sent) => confirmation(value, sent),
+	});
+}
 
 export const fundPoolResource: Resource = {
 	value: 'fundPool',
 	name: 'Fund Pool',
-	description: 'Draft API: may not be available',
+	description: 'Your ExinOne trading account. Draft API: may not be available.',
 	operations: [
 		exinOneOperation({
 			value: 'getAll',
 			name: 'Get Many',
-			action: 'Get the fund pools',
-			description: 'Get the fund pools of all assets',
+			action: 'Get the trading account balances',
+			description: 'Get the balance of every asset of your trading account, and the totals',
 			draft: true,
 			method: 'GET',
 			path: '/fund_pool',
@@ -18,13 +78,59 @@ export const fundPoolResource: Resource = {
 		exinOneOperation({
 			value: 'getAsset',
 			name: 'Get Asset',
-			action: 'Get the fund pool of an asset',
-			description: 'Get the fund pool of one asset',
+			action: 'Get a trading account asset',
+			description: 'Get the balance of one asset of your trading account',
 			draft: true,
 			method: 'GET',
 			path: '/fund_pool/asset',
 			fields: [assetUuidField('assetUuid', 'Asset UUID', true, 'Mixin asset ID')],
-			query: (c) => ({ assetUuid: c.param('assetUuid') }),
+			query: (c) => ({ assetUuid: requiredUuid(c, 'assetUuid', 'Asset UUID') }),
+		}),
+		fundPoolTransfer({
+			value: 'withdraw',
+			name: 'Withdraw',
+			action: 'Withdraw from the trading account',
+			description: 'Withdraw an asset from the trading account to your Mixin wallet',
+			fields: [...payFields, traceIdField],
+			body: (c) => ({ ...payBody(c, 'withdraw'), receiveWallet: 'mixin', traceId: optionalUuid(c, 'traceId', 'Trace ID') ?? randomUUID() }),
+		}),
+		fundPoolTransfer({
+			value: 'repayLoan',
+			name: 'Repay Loan',
+			action: 'Repay a loan from the trading account',
+			description: 'Repay a loan with an asset of the trading account',
+			fields: [
+				...payFields,
+				{ displayName: 'Apply Trace ID', name: 'applyTraceId', type: 'string', required: true, default: '', description: 'The trace ID (UUID) of the transfer that applied for the loan to repay' },
+			],
+			body: (c) => ({ ...payBody(c, 'loan_repayment'), applyTraceId: requiredUuid(c, 'applyTraceId', 'Apply Trace ID') }),
+		}),
+		fundPoolTransfer({
+			value: 'convert',
+			name: 'Convert',
+			action: 'Convert from the trading account',
+			description: 'Convert an asset of the trading account into another, received in your Mixin wallet or the trading account',
+			fields: [
+				...payFields,
+				assetUuidField('receiveAssetUuid', 'Receive Asset UUID', true, 'Mixin asset ID of the asset you want'),
+				{
+					displayName: 'Receive In',
+					name: 'receiveWallet',
+					type: 'options',
+					options: [
+						{ name: 'Mixin Wallet', value: 'mixin' },
+						{ name: 'Trading Account (Fund Pool)', value: 'fundpool' },
+					],
+					default: 'mixin',
+				},
+				traceIdField,
+			],
+			body: (c) => ({
+				...payBody(c, 'convert'),
+				receiveWallet: c.param('receiveWallet', 'mixin'),
+				memo: convertMemo(requiredUuid(c, 'receiveAssetUuid', 'Receive Asset UUID')),
+				traceId: optionalUuid(c, 'traceId', 'Trace ID') ?? randomUUID(),
+			}),
 		}),
 	],
 };

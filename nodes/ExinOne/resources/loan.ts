@@ -1,36 +1,139 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 import type { Resource } from '../../shared/operations';
-import { exinOneOperation } from '../descriptions';
+import { dayStartSeconds, requiredUuid } from '../../shared/parameters';
+import { assetUuidField, exinOneOperation } from '../descriptions';
+
+/**
+ * ExinOne's draft "Loan" docs (the Chinese page is the complete one). Applying for and repaying a loan
+ * are Mixin transfers with a memo, not API calls; these read loans, by the trace ID of the applying
+ * transfer (`applyTraceId`) or of a repaying one (`repaymentTraceId`).
+ */
+
+const applyTraceIdField: INodeProperties = {
+	displayName: 'Apply Trace ID',
+	name: 'applyTraceId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '5b1f6f6c-6a84-4c0e-9d2b-8a6f0f8e7c11',
+	description: 'The trace ID (UUID) of the transfer that applied for the loan',
+};
 
 export const loanResource: Resource = {
 	value: 'loan',
 	name: 'Loan',
 	description: 'Draft API: may not be available',
 	operations: [
-		exinOneOperation({ value: 'getOverview', name: 'Get Overview', action: 'Get the loan overview', description: 'Get the loan overview of the logged-in user', draft: true, method: 'GET', path: '/loan' }),
-		exinOneOperation({ value: 'getAvailable', name: 'Get Available', action: 'Get available loans', description: 'Get what can be borrowed', draft: true, method: 'GET', path: '/loan/available' }),
+		exinOneOperation({ value: 'getOverview', name: 'Get Overview', action: 'Get the loan overview', description: 'Get what you can borrow and owe in all', draft: true, method: 'GET', path: '/loan' }),
+		exinOneOperation({
+			value: 'getAvailable',
+			name: 'Get Available',
+			action: 'Get what can be borrowed of an asset',
+			description: 'Get how much of one asset can be borrowed, and at what rates',
+			draft: true,
+			method: 'GET',
+			path: '/loan/available',
+			fields: [
+				assetUuidField('assetUuid', 'Asset UUID', true, 'Mixin asset ID of the asset to borrow'),
+				{
+					displayName: 'Pay Out To',
+					name: 'wallet',
+					type: 'options',
+					options: [
+						{ name: 'Mixin Wallet', value: 'mixin' },
+						{ name: 'Trading Account (Fund Pool)', value: 'fundpool' },
+					],
+					default: 'mixin',
+					description: 'Where the loan would be paid out',
+				},
+			],
+			query: (c) => ({ assetUuid: requiredUuid(c, 'assetUuid', 'Asset UUID'), wallet: c.param('wallet', 'mixin') }),
+		}),
 		exinOneOperation({
 			value: 'get',
 			name: 'Get',
 			action: 'Get a loan',
-			description: 'Get one loan',
+			description: 'Get one loan by the trace ID of its application transfer',
 			draft: true,
 			method: 'GET',
 			path: '/loan/detail',
-			fields: [{ displayName: 'Loan ID', name: 'loanId', type: 'string', required: true, default: '', description: 'ID of the loan' }],
-			query: (c) => ({ loanId: c.param('loanId') }),
+			fields: [applyTraceIdField],
+			query: (c) => ({ applyTraceId: requiredUuid(c, 'applyTraceId', 'Apply Trace ID') }),
 		}),
-		exinOneOperation({ value: 'getMany', name: 'Get Many', action: 'Get many loans', description: 'List the loans of the logged-in user', draft: true, method: 'GET', path: '/loan/list', paged: { noun: 'loans' } }),
-		exinOneOperation({ value: 'getRepayments', name: 'Get Repayments', action: 'Get loan repayments', description: 'List loan repayments', draft: true, method: 'GET', path: '/loan/repayment/list', paged: { noun: 'repayments' } }),
+		exinOneOperation({
+			value: 'getMany',
+			name: 'Get Many',
+			action: 'Get many loans',
+			description: 'List your loans (ExinOne answers them all at once)',
+			draft: true,
+			method: 'GET',
+			path: '/loan/list',
+			paged: { noun: 'loans', single: true },
+			fields: [
+				{
+					displayName: 'Filters',
+					name: 'filters',
+					type: 'collection',
+					placeholder: 'Add Filter',
+					default: {},
+					options: [
+						{
+							displayName: 'Status',
+							name: 'status',
+							type: 'options',
+							options: [
+								{ name: 'In Use', value: 'using' },
+								{ name: 'Overdue', value: 'overdue' },
+								{ name: 'Cleared', value: 'cleared' },
+							],
+							default: 'using',
+						},
+						{ displayName: 'From Day', name: 'dateStart', type: 'dateTime', default: '', description: 'First day of loans to list (sent as the unix seconds of its start)' },
+						{ displayName: 'To Day', name: 'dateEnd', type: 'dateTime', default: '', description: 'Last day of loans to list (sent as the unix seconds of its start)' },
+					],
+				},
+			],
+			query: (c) => {
+				const filters = c.param<{ status?: string; dateStart?: unknown; dateEnd?: unknown }>('filters', {});
+				return {
+					status: filters.status,
+					dateStart: dayStartSeconds(c, filters.dateStart, 'From Day'),
+					dateEnd: dayStartSeconds(c, filters.dateEnd, 'To Day'),
+				};
+			},
+		}),
+		exinOneOperation({
+			value: 'getRepayments',
+			name: 'Get Repayments',
+			action: 'Get the repayments of a loan',
+			description: 'List the repayments of one loan (ExinOne answers them all at once)',
+			draft: true,
+			method: 'GET',
+			path: '/loan/repayment/list',
+			paged: { noun: 'repayments', single: true },
+			fields: [applyTraceIdField],
+			query: (c) => ({ applyTraceId: requiredUuid(c, 'applyTraceId', 'Apply Trace ID') }),
+		}),
 		exinOneOperation({
 			value: 'getRepaymentStatus',
 			name: 'Get Repayment Status',
 			action: 'Get a repayment status',
-			description: 'Get the status of one repayment by its trace ID',
+			description: 'Get one repayment by the trace ID of its transfer',
 			draft: true,
 			method: 'GET',
 			path: '/loan/repayment/status',
-			fields: [{ displayName: 'Trace ID', name: 'traceId', type: 'string', required: true, default: '', description: 'Trace ID (UUID) of the repayment' }],
-			query: (c) => ({ traceId: c.param('traceId') }),
+			fields: [
+				{
+					displayName: 'Repayment Trace ID',
+					name: 'repaymentTraceId',
+					type: 'string',
+					required: true,
+					default: '',
+					description: 'The trace ID (UUID) of the transfer that repaid',
+				},
+			],
+			query: (c) => ({ repaymentTraceId: requiredUuid(c, 'repaymentTraceId', 'Repayment Trace ID') }),
 		}),
 	],
 };

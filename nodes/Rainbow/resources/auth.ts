@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import { looksLikeJwt } from '../../../credentials/common/jwt-claims';
 import { resolveCredential } from '../../../credentials/common/token-credential';
 import { TOKEN_FIELD } from '../../../credentials/common/token-session';
 import { rainbowLogin, rainbowRefresh, rainbowService, type RainbowGrant } from '../../../credentials/rainbow/rainbow-service';
@@ -21,15 +22,25 @@ async function login(context: OperationContext): Promise<IDataObject> {
 	}
 }
 
+/**
+ * The token to refresh: the Token field's, else the input item's `token` (a Login step's output),
+ * else the one the credential holds now.
+ */
+function tokenToRefresh(context: OperationContext, stored: unknown): string {
+	const given = context.param<string>('token', '').trim();
+	if (given) return given;
+	const fromItem = context.fn.getInputData()[context.itemIndex]?.json?.token;
+	if (looksLikeJwt(fromItem)) return fromItem.trim();
+	return typeof stored === 'string' ? stored : '';
+}
+
 async function refreshToken(context: OperationContext): Promise<IDataObject> {
 	const credentials = await context.fn.getCredentials(rainbowService.credentialName, context.itemIndex);
-	const given = context.param<string>('token', '').trim();
-	const stored = typeof credentials[TOKEN_FIELD] === 'string' ? (credentials[TOKEN_FIELD] as string) : '';
-	const token = given || stored;
+	const token = tokenToRefresh(context, credentials[TOKEN_FIELD]);
 	if (token === '') {
 		throw new NodeOperationError(context.fn.getNode(), 'There is no token to refresh', {
 			description:
-				'The credential holds no token yet. Run the Login operation (or any other operation) first, or put a token in the Token field.',
+				'Put this step right after a Login step (it refreshes the `token` of its input item), or put a token in the Token field. The credential holds no token yet either.',
 			itemIndex: context.itemIndex,
 		});
 	}
@@ -65,7 +76,8 @@ export const authResource: Resource = {
 					type: 'string',
 					typeOptions: { password: true },
 					default: '',
-					description: 'The JWT to refresh; leave empty for the token the credential holds now',
+					description:
+						"The JWT to refresh. Empty: the input item's `token` (a Login step's output), else the token the credential holds now.",
 				},
 			],
 			run: refreshToken,

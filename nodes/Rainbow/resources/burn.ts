@@ -4,6 +4,7 @@ import type { Resource } from '../../shared/operations';
 import { pathPart, requiredText } from '../../shared/parameters';
 import {
 	amountField,
+	apiNames,
 	chainField,
 	contractAddressField,
 	contractTarget,
@@ -34,7 +35,7 @@ export const burnResource: Resource = {
 			description: 'List the burn tasks of the app, newest first',
 			method: 'GET',
 			path: '/v1/burns',
-			paged: { noun: 'burn tasks' },
+			paged: { noun: 'burn tasks', single: true },
 		}),
 		rainbowOperation({
 			value: 'get',
@@ -66,7 +67,7 @@ export const burnResource: Resource = {
 					options: [amountField, holderField],
 				},
 			],
-			body: (c) => ({ ...contractTarget(c), token_id: requiredText(c, 'tokenId', 'Token ID'), ...c.param<IDataObject>('additionalFields', {}) }),
+			body: (c) => ({ ...contractTarget(c), token_id: requiredText(c, 'nftId', 'Token ID'), ...apiNames(c.param<IDataObject>('additionalFields', {})) }),
 		}),
 		rainbowOperation({
 			value: 'createBatch',
@@ -88,7 +89,7 @@ export const burnResource: Resource = {
 					placeholder: 'Add Burn',
 					default: {},
 					description: 'The NFTs to burn',
-					options: [{ displayName: 'Item', name: 'item', values: [{ ...tokenIdField, name: 'token_id' }, amountField] }],
+					options: [{ displayName: 'Item', name: 'item', values: [{ ...tokenIdField, name: 'nft_id' }, amountField] }],
 				},
 				{
 					displayName: 'Additional Fields',
@@ -99,7 +100,7 @@ export const burnResource: Resource = {
 					options: [holderField],
 				},
 			],
-			body: (c) => ({ ...contractTarget(c), items: rows(c.param('items', {}), 'item'), ...c.param<IDataObject>('additionalFields', {}) }),
+			body: (c) => ({ ...contractTarget(c), items: rows(c.param('items', {}), 'item'), ...apiNames(c.param<IDataObject>('additionalFields', {})) }),
 		}),
 	],
 };

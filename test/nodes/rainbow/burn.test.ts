@@ -1,5 +1,5 @@
 /** The Rainbow node's burn resource (nodes/Rainbow/resources/burn.ts). */
-import { PAGE_1, seeds, useRainbowNode } from '../../support/rainbow-node';
+import { seeds, useRainbowNode } from '../../support/rainbow-node';
 import { expectPaired, jsonOf } from '../../support/run-node';
 
 const env = useRainbowNode();
@@ -7,10 +7,16 @@ const { run } = env;
 const { contracts, nftOf } = seeds(env);
 
 describe('burn', () => {
-	test('getMany lists the burn tasks', async () => {
-		const output = await run({ resource: 'burn', operation: 'getMany' });
-		expect(env.only()).toMatchObject({ method: 'GET', path: '/v1/burns', query: PAGE_1 });
+	test('getMany lists the burn tasks with one request and no page parameters (the swagger declares none)', async () => {
+		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: true });
+		expect(env.only()).toMatchObject({ method: 'GET', path: '/v1/burns', query: {} });
 		expect(jsonOf(output)).toEqual(env.state().burns);
+	});
+
+	test('getMany with a limit keeps the first ones of the one answer', async () => {
+		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: false, limit: 1 });
+		expect(env.only().query).toEqual({});
+		expect(jsonOf(output)).toEqual(env.state().burns.slice(0, 1));
 	});
 
 	test('get reads a burn task by ID', async () => {
@@ -28,7 +34,7 @@ describe('burn', () => {
 			chain: 'conflux_test',
 			contractAddress: address,
 			contractType: 'erc1155',
-			tokenId: nft.tokenId,
+			nftId: nft.tokenId,
 			additionalFields: { amount: 1, user: nft.owner },
 		});
 		expect(env.only()).toMatchObject({ method: 'POST', path: '/v1/burns' });
@@ -55,7 +61,7 @@ describe('burn', () => {
 			chain: 'conflux_test',
 			contractAddress: address,
 			contractType: 'erc721',
-			items: { item: tokens.map((token_id) => ({ token_id, amount: 1 })) },
+			items: { item: tokens.map((nft_id) => ({ nft_id, amount: 1 })) },
 			additionalFields: {},
 		});
 		expect(env.only()).toMatchObject({ method: 'POST', path: '/v1/burns/customizable/batch' });

@@ -61,7 +61,7 @@ describe('contract', () => {
 
 	test('getProfile sends ignore_token_ids and outputs the profile', async () => {
 		const { address } = contracts()[0];
-		const output = await run({ resource: 'contract', operation: 'getProfile', contractAddress: address, options: { ignore_token_ids: '13,12' } });
+		const output = await run({ resource: 'contract', operation: 'getProfile', contractAddress: address, options: { ignore_nft_ids: '13,12' } });
 		expect(env.only()).toMatchObject({ method: 'GET', path: `/v1/contracts/${encodeURIComponent(address)}/profile`, query: { ignore_token_ids: '13,12' } });
 		expect(output[0].json).toMatchObject({ contract: { address }, max_token_id: expect.any(Number) });
 	});

@@ -33,7 +33,7 @@ describe('mint', () => {
 			chain: 'conflux_test',
 			contractAddress: address,
 			mintToAddress: holders()[0],
-			additionalFields: { token_id: tokenId, metadata_uri: 'https://example.com/m.json', amount: 1 },
+			additionalFields: { nft_id: tokenId, metadata_uri: 'https://example.com/m.json', amount: 1 },
 		});
 		expect(env.only()).toMatchObject({ method: 'POST', path: '/v1/mints/' });
 		expect(env.only().body).toEqual({
@@ -57,8 +57,8 @@ describe('mint', () => {
 			contractAddress: address,
 			mintItems: {
 				item: [
-					{ mint_to_address: holders()[0], metadata_uri: 'https://example.com/a.json', token_id: '', amount: 3 },
-					{ mint_to_address: holders()[1], metadata_uri: '', token_id: '900', amount: 1 },
+					{ mint_to_address: holders()[0], metadata_uri: 'https://example.com/a.json', nft_id: '', amount: 3 },
+					{ mint_to_address: holders()[1], metadata_uri: '', nft_id: '900', amount: 1 },
 				],
 			},
 		});

@@ -10,7 +10,7 @@ describe('nft', () => {
 	test('get reads owner and token URI', async () => {
 		const { address } = contracts()[0];
 		const nft = nftOf(address);
-		const output = await run({ resource: 'nft', operation: 'get', contractAddress: address, tokenId: nft.tokenId });
+		const output = await run({ resource: 'nft', operation: 'get', contractAddress: address, nftId: nft.tokenId });
 		expect(env.only()).toMatchObject({ method: 'GET', path: `/v1/nft/${encodeURIComponent(address)}/${nft.tokenId}` });
 		expect(jsonOf(output)).toEqual([{ contract_address: address, token_id: nft.tokenId, owner: nft.owner, token_uri: expect.any(String) }]);
 	});
@@ -22,7 +22,7 @@ describe('nft', () => {
 			resource: 'nft',
 			operation: 'getHoldCount',
 			contractAddress: address,
-			tokenId: nft.tokenId,
+			nftId: nft.tokenId,
 			holderAddress: nft.owner,
 			options: { type: 'erc1155' },
 		});
@@ -43,8 +43,8 @@ describe('nft', () => {
 			chain: 'conflux_test',
 			contractAddress: address,
 			contractType: 'erc721',
-			tokenId: nft.tokenId,
-			tokenUri: 'https://example.com/new.json',
+			nftId: nft.tokenId,
+			uri: 'https://example.com/new.json',
 		});
 		expect(env.only()).toMatchObject({
 			method: 'PUT',

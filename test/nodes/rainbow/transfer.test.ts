@@ -29,7 +29,7 @@ describe('transfer', () => {
 			chain: 'conflux_test',
 			contractAddress: address,
 			contractType: 'erc721',
-			tokenId: nft.tokenId,
+			nftId: nft.tokenId,
 			transferFromAddress: nft.owner,
 			transferToAddress: holders()[2],
 			additionalFields: {},
@@ -57,8 +57,8 @@ describe('transfer', () => {
 			contractType: 'erc1155',
 			items: {
 				item: [
-					{ token_id: nft.tokenId, transfer_from_address: nft.owner, transfer_to_address: holders()[0], amount: 1 },
-					{ token_id: nft.tokenId, transfer_from_address: nft.owner, transfer_to_address: holders()[2], amount: 1 },
+					{ nft_id: nft.tokenId, transfer_from_address: nft.owner, transfer_to_address: holders()[0], amount: 1 },
+					{ nft_id: nft.tokenId, transfer_from_address: nft.owner, transfer_to_address: holders()[2], amount: 1 },
 				],
 			},
 		});

@@ -24,7 +24,7 @@ describe('through the ExinOne node', () => {
 		);
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0].json.payTraceId).toBe(known);
-		expect(output[1].json.error).toBe('ExinOne: 订单不存在 (code 20004)');
+		expect(output[1].json.error).toBe('ExinOne: 选定的 pay trace id 是无效的 (code 30004)');
 		expect(output[2].json.payTraceId).toBe(known);
 	});
 });

@@ -1,6 +1,7 @@
 /**
  * Return All and Limit (nodes/shared/paging.ts), through either node: pages are followed until the
- * server says there are no more, and a Limit stops at the first page that fills it.
+ * server says there are no more or a page brings nothing new, no record is emitted twice, a Limit stops
+ * at the first page that fills it, and Page gets one page as one item with the paging information.
  */
 import { useExinOneNode } from '../../support/exinone-node';
 import { useRainbowNode } from '../../support/rainbow-node';
@@ -66,5 +67,30 @@ describe('through the Rainbow node', () => {
 		const output = await run({ resource: 'contract', operation: 'getMany', returnAll: true, pageSize: 3 });
 		expect(output).toHaveLength(3);
 		expect(env.sim.count('GET', '/v1/contracts/')).toBe(1);
+	});
+
+	test('a server that ignores the page parameter: Return All stops at the first page that brings nothing new', async () => {
+		const firstPage = { count: 15, items: [1, 2, 3, 4, 5].map((id) => ({ id, name: `m${id}` })) };
+		env.sim.respond({ method: 'GET', path: '/v1/metadata/', body: firstPage });
+		const output = await run({ resource: 'metadata', operation: 'getMany', returnAll: true, pageSize: 5 });
+		expect(output.map((item) => item.json.id)).toEqual([1, 2, 3, 4, 5]);
+		expect(env.sim.count('GET', '/v1/metadata/')).toBe(2);
+	});
+
+	test('a list that moved between two pages: a record seen on page 1 is not emitted again from page 2', async () => {
+		const item = (id: number) => ({ id });
+		env.sim.respond({ method: 'GET', path: '/v1/mints/', body: { count: 5, items: [5, 4, 3].map(item) }, times: 1 });
+		env.sim.respond({ method: 'GET', path: '/v1/mints/', body: { count: 6, items: [3, 2, 1].map(item) }, times: 1 });
+		env.sim.respond({ method: 'GET', path: '/v1/mints/', body: { count: 6, items: [] }, times: 1 });
+		const output = await run({ resource: 'mint', operation: 'getMany', returnAll: true, pageSize: 3 });
+		expect(output.map((entry) => entry.json.id)).toEqual([5, 4, 3, 2, 1]);
+	});
+
+	test('Page gets that one page as one item, with the service\'s count', async () => {
+		const output = await run({ resource: 'mint', operation: 'getMany', returnAll: false, limit: 10, page: 3 });
+		expect(env.only().query).toEqual({ page: '3', limit: '10' });
+		expect(output).toHaveLength(1);
+		expect(output[0].json).toEqual({ count: 25, items: expect.any(Array) });
+		expect((output[0].json.items as unknown[]).length).toBe(5);
 	});
 });
