@@ -22,12 +22,7 @@ export default tseslint.config(
 	{
 		...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,
 		files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'package.json'],
-		rules: {
-			...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport.rules,
-			// The design fixes two runtime dependencies, jose and @noble/ed25519 (token signing); the
-			// rule exists for n8n Cloud's verified nodes, which this package does not target.
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
-		},
+		rules: n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport.rules,
 	},
 	{
 		files: ['package.json'],

@@ -4,7 +4,8 @@
  * - `build:bundle`: esbuild bundles the credentials and nodes, with the libraries they use, into one
  *   CommonJS file, `dist/package.js`, so the published package has no runtime dependencies (n8n's
  *   installer fetches dependencies from the registry, which many n8n hosts cannot reach) and loads as
- *   one file. `jose` goes to its own file, `dist/vendor/jose.js`, loaded only when a token is signed.
+ *   one file. What it uses of `jose` (SignJWT) goes to its own file, `dist/vendor/jose.js`, loaded only
+ *   when a token is signed.
  *   Each file package.json names for n8n is a one-line module taking its class from the bundle.
  *   The licences of the bundled libraries are kept in `dist/vendor/LICENSES.md`.
  * - `build:assets`: the icons and the nodes' codex files, beside the files n8n loads.
@@ -72,7 +73,13 @@ async function bundle() {
 		plugins: [joseApart],
 		metafile: true,
 	});
-	const jose = await esbuild.build({ ...common, entryPoints: ['jose'], outfile: JOSE, metafile: true });
+	// Only what the package signs with: the rest of jose (JWE, remote key sets…) is never shipped.
+	const jose = await esbuild.build({
+		...common,
+		stdin: { contents: "export { SignJWT } from 'jose';", resolveDir: ROOT, sourcefile: 'jose-sign.js' },
+		outfile: JOSE,
+		metafile: true,
+	});
 	for (const { file, className } of list) {
 		const target = path.join(ROOT, file);
 		const from = path.relative(path.dirname(target), BUNDLE).split(path.sep).join('/');

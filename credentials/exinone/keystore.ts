@@ -1,11 +1,12 @@
-import * as ed from '@noble/ed25519';
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 
 import { CredentialError } from '../common/errors';
 
-// @noble/ed25519 needs a SHA-512 for its synchronous API; Node's own is the fastest one at hand.
-ed.hashes.sha512 = (message: Uint8Array) =>
-	new Uint8Array(createHash('sha512').update(message).digest());
+/**
+ * The DER head of an Ed25519 private key as PKCS#8 (RFC 8410): followed by the 32-byte seed, it is a key
+ * Node's own crypto imports, and derives the public key from.
+ */
+const PKCS8_ED25519_SEED_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 export type MixinSigningAlgorithm = 'EdDSA' | 'RS512';
 
@@ -107,18 +108,15 @@ function ed25519Key(
 	embeddedPublicKey: Uint8Array | undefined,
 	field: string,
 ): { privateKey: KeyObject; publicKey: string } {
-	const publicKey = ed.getPublicKey(seed);
-	if (embeddedPublicKey && !Buffer.from(publicKey).equals(Buffer.from(embeddedPublicKey))) {
+	const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_SEED_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+	const publicKey = String(createPublicKey(privateKey).export({ format: 'jwk' }).x);
+	if (embeddedPublicKey && publicKey !== base64url(embeddedPublicKey)) {
 		fail(
 			`The keystore's "${field}" is corrupted: its last 32 bytes are not the public key of its first 32 bytes.`,
 			'Download the keystore.json again from the Mixin developer dashboard, or generate a new session key.',
 		);
 	}
-	const privateKey = createPrivateKey({
-		format: 'jwk',
-		key: { kty: 'OKP', crv: 'Ed25519', d: base64url(seed), x: base64url(publicKey) },
-	});
-	return { privateKey, publicKey: base64url(publicKey) };
+	return { privateKey, publicKey };
 }
 
 /** Shape A: `session_private_key` is the hex of the 32-byte seed (64 hex digits; seed‖public also accepted). */

@@ -67,8 +67,7 @@ export function describeResources(resources: Resource[], defaultResource = resou
 		},
 	];
 	for (const resource of resources) {
-		// The default is the resource's first operation, which the rule cannot see statically.
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+		const firstOperation = resource.operations[0].value;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -78,7 +77,7 @@ export function describeResources(resources: Resource[], defaultResource = resou
 			options: [...resource.operations]
 				.sort(byName)
 				.map(({ name, value, action, description }) => ({ name, value, action, description })),
-			default: resource.operations[0].value,
+			default: firstOperation,
 		});
 	}
 	for (const resource of resources) {

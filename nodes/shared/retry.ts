@@ -38,16 +38,17 @@ export async function sendWithRetry(
 	const idempotent = isIdempotent(method);
 	for (let retry = 0; ; retry++) {
 		const canRetry = retry < MAX_RETRIES;
-		let response: FullResponse;
-		try {
-			response = await attempt();
-		} catch (error) {
-			// Already a NodeApiError: n8n's request helpers wrap what they throw.
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-			if (!idempotent || !canRetry || !isRetryableTransportError(error)) throw error;
+		const sent = await attempt().then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in sent) {
+			// Already a node error: n8n's request helpers wrap what they throw.
+			if (!idempotent || !canRetry || !isRetryableTransportError(sent.error)) throw sent.error;
 			await sleep(BACKOFF_BASE_MS * 2 ** retry);
 			continue;
 		}
+		const { response } = sent;
 		const retryable = isRateLimited(response) || (idempotent && response.statusCode >= 500);
 		if (!canRetry || !retryable) return response;
 		const wait = retryAfterMs(response) ?? BACKOFF_BASE_MS * 2 ** retry;
