@@ -99,3 +99,27 @@ export const amountField = (name: string, displayName: string, description: stri
 	placeholder: '0.01',
 	description: `${description}. A decimal string, so no precision is lost.`,
 });
+
+/** Where ExinOne pays something out: your Mixin wallet (its default) or your trading account. */
+export const walletField = (name: string, displayName: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'options',
+	options: [
+		{ name: 'Mixin Wallet', value: 'mixin' },
+		{ name: 'Trading Account (Fund Pool)', value: 'fundpool' },
+	],
+	default: 'mixin',
+	description,
+});
+
+/** The trace ID of the transfer that applied for a loan: how ExinOne's loan pages name a loan. */
+export const applyTraceIdField: INodeProperties = {
+	displayName: 'Apply Trace ID',
+	name: 'applyTraceId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '5b1f6f6c-6a84-4c0e-9d2b-8a6f0f8e7c11',
+	description: 'The trace ID (UUID) of the transfer that applied for the loan',
+};

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EPC_ASSET_ID, EXINONE_BOT_ID } from '../../../credentials/exinone/constants';
 import type { Operation, OperationContext, Resource } from '../../shared/operations';
 import { optionalUuid, requiredText, requiredUuid } from '../../shared/parameters';
-import { amountField, assetUuidField, exinOneOperation } from '../descriptions';
+import { amountField, applyTraceIdField, assetUuidField, exinOneOperation, walletField } from '../descriptions';
 import { convertMemo, epcAuthenticationMemo } from '../memo';
 import type { ExinOneEnvelope } from '../transport';
 
@@ -101,7 +101,7 @@ export const fundPoolResource: Resource = {
 			description: 'Repay a loan with an asset of the trading account',
 			fields: [
 				...payFields,
-				{ displayName: 'Apply Trace ID', name: 'applyTraceId', type: 'string', required: true, default: '', description: 'The trace ID (UUID) of the transfer that applied for the loan to repay' },
+				applyTraceIdField,
 			],
 			body: (c) => ({ ...payBody(c, 'loan_repayment'), applyTraceId: requiredUuid(c, 'applyTraceId', 'Apply Trace ID') }),
 		}),
@@ -113,16 +113,7 @@ export const fundPoolResource: Resource = {
 			fields: [
 				...payFields,
 				assetUuidField('receiveAssetUuid', 'Receive Asset UUID', true, 'Mixin asset ID of the asset you want'),
-				{
-					displayName: 'Receive In',
-					name: 'receiveWallet',
-					type: 'options',
-					options: [
-						{ name: 'Mixin Wallet', value: 'mixin' },
-						{ name: 'Trading Account (Fund Pool)', value: 'fundpool' },
-					],
-					default: 'mixin',
-				},
+				walletField('receiveWallet', 'Receive In', 'Where the converted asset is paid'),
 				traceIdField,
 			],
 			body: (c) => ({

@@ -1,25 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import type { Resource } from '../../shared/operations';
 import { dayStartSeconds, requiredUuid } from '../../shared/parameters';
-import { assetUuidField, exinOneOperation } from '../descriptions';
+import { applyTraceIdField, assetUuidField, exinOneOperation, walletField } from '../descriptions';
 
 /**
  * ExinOne's draft "Loan" docs (the Chinese page is the complete one). Applying for and repaying a loan
  * are Mixin transfers with a memo, not API calls; these read loans, by the trace ID of the applying
  * transfer (`applyTraceId`) or of a repaying one (`repaymentTraceId`).
  */
-
-const applyTraceIdField: INodeProperties = {
-	displayName: 'Apply Trace ID',
-	name: 'applyTraceId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '5b1f6f6c-6a84-4c0e-9d2b-8a6f0f8e7c11',
-	description: 'The trace ID (UUID) of the transfer that applied for the loan',
-};
-
 export const loanResource: Resource = {
 	value: 'loan',
 	name: 'Loan',
@@ -36,17 +23,7 @@ export const loanResource: Resource = {
 			path: '/loan/available',
 			fields: [
 				assetUuidField('assetUuid', 'Asset UUID', true, 'Mixin asset ID of the asset to borrow'),
-				{
-					displayName: 'Pay Out To',
-					name: 'wallet',
-					type: 'options',
-					options: [
-						{ name: 'Mixin Wallet', value: 'mixin' },
-						{ name: 'Trading Account (Fund Pool)', value: 'fundpool' },
-					],
-					default: 'mixin',
-					description: 'Where the loan would be paid out',
-				},
+				walletField('wallet', 'Pay Out To', 'Where the loan would be paid out'),
 			],
 			query: (c) => ({ assetUuid: requiredUuid(c, 'assetUuid', 'Asset UUID'), wallet: c.param('wallet', 'mixin') }),
 		}),
