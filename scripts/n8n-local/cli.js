@@ -6,7 +6,8 @@
 //   node scripts/n8n-local/cli.js paths                 print the binaries (JSON)
 
 const { PREFIX, lastLines } = require('./log');
-const { n8nPaths, isProvisioned, provision } = require('./provision');
+const { isProvisioned, provision } = require('./provision');
+const { n8nPaths } = require('./runtimes');
 
 function reportFailure(error) {
 	console.error(`${PREFIX} FAILED${error.step ? ` at step "${error.step}"` : ''}: ${error.message}`);

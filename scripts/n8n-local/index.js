@@ -1,7 +1,8 @@
 'use strict';
-// A reusable, isolated, local n8n 2.41.1 for end-to-end tests and demos (plain CommonJS on the
-// machine's Node 20, node: built-ins only). Each job lives in its own module:
-//   provision.js   Node 24 + n8n installed once into a cache folder (lock.js guards it)
+// A reusable, isolated, local n8n (2.41.1, or 1.123.81 with N8N_LOCAL_N8N=1) for end-to-end tests and
+// demos (plain CommonJS on the machine's Node 20, node: built-ins only). Each job lives in its own module:
+//   runtimes.js    the n8n versions and what each needs (Node 24 for 2.x, the machine's Node for 1.x)
+//   provision.js   installs the selected n8n once into a cache folder (lock.js guards it)
 //   processes.js   running commands and killing, on exit, every process group started here
 //                  (reaper.js does it when exit handlers cannot run, as under jest)
 //   instance.js    an isolated n8n (community-install.js installs a package into it;
@@ -12,7 +13,8 @@
 //   run-output.js  the run JSON printed by `n8n execute`
 //   cli.js         the command line (`provision`, `paths`)
 
-const { N8N_VERSION, NODE_VERSION, n8nPaths, isProvisioned, provision } = require('./provision');
+const { isProvisioned, provision } = require('./provision');
+const { n8nPaths, selectedRuntime } = require('./runtimes');
 const { DEFAULT_ENCRYPTION_KEY, N8nInstance, createInstance } = require('./instance');
 const { DEFAULT_OWNER, RestClient, httpRequest } = require('./rest-client');
 const { extractRunJson, runItems, runError } = require('./run-output');
@@ -21,8 +23,7 @@ const { startQueueServices } = require('./services');
 const { startQueueCluster } = require('./queue');
 
 module.exports = {
-	N8N_VERSION,
-	NODE_VERSION,
+	selectedRuntime,
 	DEFAULT_ENCRYPTION_KEY,
 	DEFAULT_OWNER,
 	n8nPaths,

@@ -11,7 +11,8 @@ const path = require('node:path');
 const { installPackageTarball } = require('./community-install');
 const { PREFIX } = require('./log');
 const { run, cleanBaseEnv, killGroup, onExit, cancelOnExit, removeOnExit, CliError, freePort } = require('./processes');
-const { n8nPaths, isProvisioned, node24Env } = require('./provision');
+const { isProvisioned } = require('./provision');
+const { n8nPaths, runtimeEnv } = require('./runtimes');
 const { RestClient } = require('./rest-client');
 const { extractRunJson } = require('./run-output');
 const { spawnServer, waitHealthy, stopServerProcess } = require('./server-process');
@@ -22,11 +23,11 @@ const DEFAULT_ENCRYPTION_KEY = 'n8n-local-e2e-encryption-key-not-secret';
 const SCRUBBED_PREFIXES = ['N8N_', 'NODE_ENV', 'DB_', 'QUEUE_', 'EXECUTIONS_', 'WEBHOOK_URL', 'NODE_OPTIONS', 'NODE_PATH', 'GENERIC_TIMEZONE'];
 
 /**
- * Base env of every child of an instance: no npm-run exports, no n8n settings, and Node 24 first on
- * PATH, because n8n spawns its JS task runner as plain `node` and runs `npm` for packages.
+ * Base env of every child of an instance: no npm-run exports, no n8n settings, and the runtime's Node
+ * first on PATH, because n8n spawns its JS task runner as plain `node` and runs `npm` for packages.
  */
 function isolatedEnv() {
-	return node24Env(cleanBaseEnv(SCRUBBED_PREFIXES));
+	return runtimeEnv(cleanBaseEnv(SCRUBBED_PREFIXES));
 }
 
 function randomId() {
@@ -90,8 +91,8 @@ class N8nInstance {
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
-			// the mcp-registry module fetches https://api.n8n.io/api/mcp-servers when `n8n start` boots
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			// what this n8n version needs on these machines (see runtimes.js)
+			...this.paths.n8nEnv,
 			// community packages: loading from .n8n/nodes needs nothing but the default "enabled"
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
@@ -188,8 +189,8 @@ class N8nInstance {
 	}
 
 	/**
-	 * Starts `n8n start` on 127.0.0.1, waits for /healthz and then /healthz/readiness (REST routes
-	 * are registered only by then). Returns the base URL; `this.rest` is a RestClient for it.
+	 * Starts `n8n start` on 127.0.0.1, waits for /healthz, /healthz/readiness and then a REST route
+	 * (/rest/settings). Returns the base URL; `this.rest` is a RestClient for it.
 	 */
 	async start({ port, timeoutMs = 90000, env = {} } = {}) {
 		if (this.server) throw new Error(`${PREFIX} this instance is already started`);
@@ -203,9 +204,9 @@ class N8nInstance {
 		});
 		this.server = Object.assign(handle, { port: listenPort, baseUrl });
 		try {
-			// /healthz answers as soon as the HTTP server listens (before migrations and before the REST
-			// routes exist); /healthz/readiness only once the DB is migrated and the server fully started.
-			[handle.healthMs, handle.readyMs] = await waitHealthy(handle, [`${baseUrl}/healthz`, `${baseUrl}/healthz/readiness`], {
+			// /healthz answers as soon as the HTTP server listens; /healthz/readiness once the database is
+			// migrated, which in n8n 1.x is before the REST routes are registered: /rest/settings says they are.
+			[handle.healthMs, handle.readyMs] = await waitHealthy(handle, [`${baseUrl}/healthz`, `${baseUrl}/healthz/readiness`, `${baseUrl}/rest/settings`], {
 				timeoutMs,
 				label: 'n8n start',
 			});

