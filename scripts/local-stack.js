@@ -60,7 +60,7 @@ function checkTarballFiles(files, manifest) {
 	const forbidden = files.filter(
 		(file) =>
 			/\.ts$/.test(file) ||
-			/^(test|scripts|examples|credentials|nodes|node_modules|\.ci)\//.test(file) ||
+			/^(test|scripts|examples|credentials|nodes|node_modules|docs|\.ci)\//.test(file) ||
 			/(^|\/)\.env|keystore.*\.json$|\.tgz$|\.map$|tsconfig|eslint|jest\.config/i.test(file),
 	);
 	// Every `file:` icon a built class refers to must be in the tarball: n8n resolves it against the

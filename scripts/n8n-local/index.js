@@ -8,6 +8,7 @@
 //   instance.js    an isolated n8n (community-install.js installs a package into it;
 //                  server-process.js runs and watches its long-running processes)
 //   services.js    Redis and PostgreSQL from Debian's packages, for queue mode
+//   apt.js         installing such Debian packages when they are missing
 //   queue.js       n8n in queue mode: a main process and workers on those services
 //   rest-client.js n8n's REST API, as the editor uses it
 //   run-output.js  the run JSON printed by `n8n execute`
@@ -20,6 +21,7 @@ const { DEFAULT_OWNER, RestClient, httpRequest } = require('./rest-client');
 const { extractRunJson, runItems, runError } = require('./run-output');
 const { freePort, run, cleanBaseEnv, removeOnExit } = require('./processes');
 const { startQueueServices } = require('./services');
+const { aptInstall } = require('./apt');
 const { startQueueCluster } = require('./queue');
 
 module.exports = {
@@ -41,5 +43,6 @@ module.exports = {
 	cleanBaseEnv,
 	removeOnExit,
 	startQueueServices,
+	aptInstall,
 	startQueueCluster,
 };

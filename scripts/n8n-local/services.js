@@ -9,6 +9,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
+const { aptInstall } = require('./apt');
 const { PREFIX, log, seconds, sleep } = require('./log');
 const { run, killGroup, trackPid, untrackPid, removeOnExit, CliError, freePort } = require('./processes');
 
@@ -41,11 +42,7 @@ function systemUser(name) {
 	return { uid: Number(uid), gid: Number(gid) };
 }
 
-/**
- * Installs redis-server and postgresql with apt-get when their binaries are missing. CI has no standard
- * input and may have no package lists yet: the install is non-interactive, and a failure for want of
- * lists is retried once after `apt-get update`.
- */
+/** Installs redis-server and postgresql from Debian's packages when their binaries are missing. */
 async function ensureServicePackages({ timeoutMs = 10 * 60 * 1000 } = {}) {
 	const missing = [];
 	if (!findRedis()) missing.push('redis-server');
@@ -54,25 +51,8 @@ async function ensureServicePackages({ timeoutMs = 10 * 60 * 1000 } = {}) {
 		log('Redis and PostgreSQL are installed');
 		return { installed: [] };
 	}
-	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error(`${PREFIX} ${missing.join(' and ')} missing; install them (apt-get install ${missing.join(' ')}) or run as root`);
-	}
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	// another apt-get (a parallel run, an unattended upgrade) may hold dpkg's lock for a while
-	const lockWait = ['-o', 'DPkg::Lock::Timeout=300'];
-	const install = () =>
-		run('apt-get', [...lockWait, 'install', '-y', '-q', '--no-install-recommends', ...missing], { env, timeoutMs, input: '' });
-	log(`installing ${missing.join(' and ')} with apt-get…`);
-	let result = await install();
-	if (result.code !== 0 && /Unable to locate package|has no installation candidate|404\s+Not Found|Failed to fetch/i.test(result.output)) {
-		log('apt-get install needs fresh package lists: apt-get update…');
-		const update = await run('apt-get', [...lockWait, 'update', '-q'], { env, timeoutMs, input: '' });
-		if (update.code !== 0) throw new CliError('apt-get update failed', update);
-		result = await install();
-	}
-	if (result.code !== 0) throw new CliError(`apt-get install ${missing.join(' ')} failed`, result);
+	const result = await aptInstall(missing, { timeoutMs });
 	if (!findRedis() || !findPostgresBin()) throw new CliError('apt-get install succeeded but the binaries are still missing', result);
-	log(`installed ${missing.join(' and ')} in ${seconds(result.ms)}`);
 	return { installed: missing };
 }
 
