@@ -14,7 +14,6 @@ const { ASSETS, ASSET_BY_ID, SCALE, seedUuid, toUnits, fmt, num, quote, iconUrl 
 const P = '/api/v2';
 /** `perPage` of the loan lists' `meta` in the draft Loan page; they document no paging parameter. */
 const LOAN_PER_PAGE = 50;
-
 /**
  * @param {ReturnType<import('./http-sim').createRouter>} router
  * @param {any} state from createExinOneState
