@@ -4,5 +4,7 @@ module.exports = {
 	...require('./dist/credentials/MixinKeystoreApi.credentials'),
 	...require('./dist/credentials/RainbowApi.credentials'),
 	...require('./dist/nodes/ExinOne/ExinOne.node'),
+	...require('./dist/nodes/ExinOne/ExinOneTrigger.node'),
 	...require('./dist/nodes/Rainbow/Rainbow.node'),
+	...require('./dist/nodes/Rainbow/RainbowTrigger.node'),
 };

@@ -30,7 +30,7 @@ export const publicOptionsField: INodeProperties = {
 };
 
 /** Whether ExinOne's list `meta` says there is a page after `page`. */
-function hasMore(answer: ExinOneEnvelope, page: number): boolean {
+export function hasMorePages(answer: ExinOneEnvelope, page: number): boolean {
 	const meta = answer.meta;
 	if (!meta) return false;
 	if (meta.nextLink) return true;
@@ -64,7 +64,7 @@ export function exinOneOperation(spec: ExinOneSpec): Operation {
 				},
 				context.itemIndex,
 			),
-		page: (value, page) => ({ items: asItems((value as ExinOneEnvelope).data), hasMore: hasMore(value as ExinOneEnvelope, page) }),
+		page: (value, page) => ({ items: asItems((value as ExinOneEnvelope).data), hasMore: hasMorePages(value as ExinOneEnvelope, page) }),
 		pageQuery: (page, limit) => ({ page, limit }),
 		onePage: (value) => ({ data: (value as ExinOneEnvelope).data ?? [], meta: (value as ExinOneEnvelope).meta ?? {} }) as IDataObject,
 		output: (value) => asItems((value as ExinOneEnvelope).data),

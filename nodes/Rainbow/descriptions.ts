@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-
 
 import { asItems, compact } from '../shared/items';
 import type { Operation, OperationContext } from '../shared/operations';
+import type { Page } from '../shared/paging';
 import { requiredText } from '../shared/parameters';
 import { restOperation, type RestApi, type RestSpec } from '../shared/rest';
 import { rainbowRequest } from './transport';
@@ -14,13 +15,16 @@ function pageItems(value: unknown) {
 	return Array.isArray(items) ? asItems(items) : [];
 }
 
+/** One page of a `{count, items}` list (`page` 1-based): its items, and whether `count` says more follow. */
+export function rainbowPage(value: unknown, page: number, pageSize: number): Page {
+	const items = pageItems(value);
+	const count = Number((value as { count?: unknown })?.count);
+	return { items, hasMore: Number.isFinite(count) ? page * pageSize < count : items.length === pageSize };
+}
+
 const rainbowRestApi: RestApi = {
 	send: async (context, call) => await rainbowRequest(context.fn, call, context.itemIndex),
-	page(value, page, pageSize) {
-		const items = pageItems(value);
-		const count = Number((value as { count?: unknown })?.count);
-		return { items, hasMore: Number.isFinite(count) ? page * pageSize < count : items.length === pageSize };
-	},
+	page: rainbowPage,
 	pageQuery: (page, limit) => ({ page, limit }),
 	onePage: (value) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : { items: pageItems(value) }),
 };

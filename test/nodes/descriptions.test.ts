@@ -5,7 +5,9 @@ import { NodeConnectionTypes, type INodeProperties, type INodeType } from 'n8n-w
 import { MixinKeystoreApi } from '../../credentials/MixinKeystoreApi.credentials';
 import { RainbowApi } from '../../credentials/RainbowApi.credentials';
 import { ExinOne } from '../../nodes/ExinOne/ExinOne.node';
+import { ExinOneTrigger } from '../../nodes/ExinOne/ExinOneTrigger.node';
 import { Rainbow } from '../../nodes/Rainbow/Rainbow.node';
+import { RainbowTrigger } from '../../nodes/Rainbow/RainbowTrigger.node';
 
 const nodes: Array<[string, INodeType]> = [
 	['ExinOne', new ExinOne()],
@@ -50,6 +52,34 @@ describe.each(nodes)('%s node description', (folder, node) => {
 				if (p.type === 'collection' || p.type === 'fixedCollection') expect(index).toBeGreaterThan(returnAll);
 			});
 		}
+	});
+});
+
+const triggers: Array<[string, string, INodeType]> = [
+	['ExinOne', 'ExinOneTrigger', new ExinOneTrigger()],
+	['Rainbow', 'RainbowTrigger', new RainbowTrigger()],
+];
+
+describe.each(triggers)('%s/%s description', (folder, file, node) => {
+	const { description } = node;
+
+	test("a polling trigger (n8n adds its Poll Times), not a tool, with the service's icons and its credential required", () => {
+		expect(description).toMatchObject({ polling: true, group: ['trigger'], inputs: [], outputs: [NodeConnectionTypes.Main] });
+		expect(description.usableAsTool).toBeUndefined();
+		expect(description.icon).toEqual(new (folder === 'ExinOne' ? ExinOne : Rainbow)().description.icon);
+		expect(description.credentials).toEqual([{ name: expect.any(String), required: true }]);
+		expect(typeof node.poll).toBe('function');
+	});
+
+	test('the codex file names the node type as installed from the package', () => {
+		const codex = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'nodes', folder, `${file}.node.json`), 'utf8'));
+		expect(codex.node).toBe(`n8n-nodes-exinone-rainbow.${description.name}`);
+	});
+
+	test('every parameter has a default; Events selects every outcome by default', () => {
+		for (const property of description.properties) expect([property.name, property.default]).toEqual([property.name, expect.anything()]);
+		const events = description.properties.find((p) => p.name === 'events');
+		expect([...(events?.default as string[])].sort()).toEqual((events?.options as Array<{ value: string }>).map((o) => o.value).sort());
 	});
 });
 

@@ -55,7 +55,7 @@ test('dist/ loads in plain Node, signs a Mixin token and logs in', () => {
 	const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 }));
 	expect(result.credentials.sort()).toEqual(['mixinKeystoreApi', 'rainbowApi']);
 	expect(result.nodes).toHaveLength(manifest.n8n.nodes.length);
-	expect(result.index).toEqual(expect.arrayContaining(['MixinKeystoreApi', 'RainbowApi', 'ExinOne', 'Rainbow']));
+	expect(result.index).toEqual(['ExinOne', 'ExinOneTrigger', 'MixinKeystoreApi', 'Rainbow', 'RainbowApi', 'RainbowTrigger']);
 	expect(result.verified).toBe(true);
 	expect(result.claims).toMatchObject({ uid: '7d3b1ec6-5c39-4c0a-9a5f-5c7a4e1e9d11', scp: 'FULL', aud: '61103d28-3ac2-44a2-ae34-bd956070dab1' });
 	expect(result.stored).toBe('a.b.c');

@@ -9,6 +9,7 @@
  * the request was refused, and persists only the keys the hook returned onto the stored credential;
  * `authenticate` runs a function or a generic definition.
  *
+ * `nodeInWorkflow`, the one-node workflow around a context, serves poll-node.ts's PollContext too.
  * Plain CommonJS, so that a plain Node script (the benchmark, on the compiled dist/) can build the
  * same context as the tests. The credential classes are therefore passed in (`credentialTypes`): the
  * tests pass the TypeScript sources' (test/support/credential-types.ts), a script the compiled ones.
@@ -227,11 +228,10 @@ const credentialProbeNode = {
  */
 
 /**
- * A real n8n-core ExecuteContext for one node, over the given credential store.
- * @param {ContextOptions} options
- * @returns {ExecuteContext}
+ * One node in a one-node workflow, with the additional data n8n-core needs around it.
+ * @param {ContextOptions & { staticData?: import('n8n-workflow').IDataObject }} options
  */
-function createExecuteContext(options) {
+function nodeInWorkflow(options) {
 	const nodeType = options.nodeType ?? credentialProbeNode;
 	const typeName = options.nodeTypeName ?? `test.${nodeType.description.name}`;
 	/** @type {INode['credentials']} */
@@ -263,19 +263,26 @@ function createExecuteContext(options) {
 		connections: {},
 		active: false,
 		nodeTypes,
+		staticData: options.staticData,
 	});
+	const nowhere = 'http://127.0.0.1:1';
 	const additionalData = /** @type {any} */ ({
 		credentialsHelper: new StoreCredentialsHelper(options.store, options.credentialTypes),
 		executionId: 'exec-1',
-		restApiUrl: 'http://127.0.0.1:1',
-		webhookBaseUrl: 'http://127.0.0.1:1',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:1',
-		formWaitingBaseUrl: 'http://127.0.0.1:1',
-		webhookTestBaseUrl: 'http://127.0.0.1:1',
-		instanceBaseUrl: 'http://127.0.0.1:1',
+		...Object.fromEntries(['restApiUrl', 'webhookBaseUrl', 'webhookWaitingBaseUrl', 'formWaitingBaseUrl', 'webhookTestBaseUrl', 'instanceBaseUrl'].map((key) => [key, nowhere])),
 		currentNodeParameters: undefined,
 		variables: {},
 	});
+	return { node, workflow, additionalData };
+}
+
+/**
+ * A real n8n-core ExecuteContext for one node, over the given credential store.
+ * @param {ContextOptions} options
+ * @returns {ExecuteContext}
+ */
+function createExecuteContext(options) {
+	const { node, workflow, additionalData } = nodeInWorkflow(options);
 	const items = options.items ?? [{ json: {} }];
 	const executeData = { node, data: { main: [items] }, source: null };
 	return new ExecuteContext(
@@ -292,4 +299,4 @@ function createExecuteContext(options) {
 	);
 }
 
-module.exports = { CredentialStore, StoreCredentialsHelper, credentialProbeNode, createExecuteContext };
+module.exports = { CredentialStore, StoreCredentialsHelper, credentialProbeNode, nodeInWorkflow, createExecuteContext };

@@ -24,6 +24,7 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
  * @property {string} [method]          HTTP method to match (default: any)
  * @property {string|RegExp} [path]     exact path (trailing slash ignored) or RegExp on the path (default: any)
  * @property {string} [pathRegex]       (control endpoint) RegExp source, used when `path` is absent
+ * @property {Record<string,string>} [query] only requests whose query has these values (e.g. page 2 of a list)
  * @property {number} [status]          status to answer (default 502 with html, 429 with retryAfter, else 500)
  * @property {*} [body]                 body to answer: object → JSON, string → text/plain
  * @property {boolean} [html]           answer an HTML error page (like a reverse proxy would)
@@ -162,10 +163,12 @@ function normalizeCanned(spec) {
  * @param {any[]} rules
  * @param {string} method
  * @param {string} path
+ * @param {Record<string,string>} [query]
  */
-function takeRule(rules, method, path) {
+function takeRule(rules, method, path, query = {}) {
 	const idx = rules.findIndex((r) => {
 		if (r.method && r.method !== method) return false;
+		if (r.query && Object.entries(r.query).some(([k, v]) => query[k] !== String(v))) return false;
 		if (r.path === undefined || r.path === null) return true;
 		if (r.path instanceof RegExp) return r.path.test(path);
 		return normalizePath(String(r.path)) === normalizePath(path);
@@ -397,7 +400,7 @@ async function startHttpSim(opts) {
 		ctx.entry = entry;
 		requests.push(entry);
 
-		const f = takeRule(faults, method, path);
+		const f = takeRule(faults, method, path, query);
 		if (f) {
 			if (f.delayMs > 0) await sleep(f.delayMs);
 			if (closed) return;

@@ -25,6 +25,14 @@ describe('ExinOne simulator', () => {
 			expect(env.sim.count('GET', ASSETS)).toBe(4);
 		});
 
+		it('inject a fault only into requests with a given query (page 2 of a list)', async () => {
+			const token = await bearer();
+			env.sim.fault({ path: '/api/v2/convert/order/lists', query: { page: 2 }, status: 500 });
+			expect((await call('GET', '/api/v2/convert/order/lists?page=1', { token })).status).toBe(200);
+			expect((await call('GET', '/api/v2/convert/order/lists?page=2', { token })).status).toBe(500);
+			expect((await call('GET', '/api/v2/convert/order/lists?page=2', { token })).status).toBe(200);
+		});
+
 		it('inject an HTML error page', async () => {
 			env.sim.fault({ method: 'POST', path: /mixin\/me$/, html: true, status: 502 });
 			const r = await login('whatever');

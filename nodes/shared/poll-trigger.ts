@@ -1,0 +1,99 @@
+import { NodeOperationError, type IDataObject, type INodeExecutionData, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
+
+import { asNodeError } from './errors';
+import type { Page } from './paging';
+import { advance, latest, MAX_PAGES_PER_POLL, needsMore, PAGE_SIZE, readState, type Entry } from './poll-state';
+import { DEFAULT_TIMEOUT_MS } from './request-options';
+
+/**
+ * What the package's polling triggers share: reading a list newest first within the page cap, the
+ * state in the workflow's static data (poll-state.ts decides), and a manual test run that shows the
+ * latest matching record. A trigger says only how to read one page and how to read a record.
+ */
+
+/** Where the state lives in the node's static data. */
+export const STATE_KEY = 'pollState';
+
+export interface PollSource {
+	/** What is read (resource, filters): changing it starts over with a new baseline. */
+	scope: string;
+	/** The outcomes selected: only records that ended with one of them are emitted. */
+	events: string[];
+	/** One page of the list (1-based, PAGE_SIZE records), newest first. */
+	page(number: number, size: number): Promise<Page>;
+	/** The list comes whole in one answer (no paging). */
+	single?: boolean;
+	entry(record: IDataObject): Entry;
+}
+
+/** The note every trigger shows: what a poll reads, and what happens beyond it. */
+export function pollNotice(noun: string): INodeProperties {
+	return {
+		displayName: `The first poll after activation only records where the list stands: ${noun} that had already ended are never emitted. Each later poll emits the ${noun} that ended since, once each, also across restarts. A poll reads the newest ${MAX_PAGES_PER_POLL * PAGE_SIZE} ${noun} at most (${MAX_PAGES_PER_POLL} pages of ${PAGE_SIZE}): if more were created between two polls, the older ones are not emitted, and a pending one older than that is no longer followed.`,
+		name: 'pollNotice',
+		type: 'notice',
+		default: '',
+	};
+}
+
+/** The request timeout of a trigger's requests: Request Options → Timeout, else the default. */
+export function pollTimeout(fn: IPollFunctions): number {
+	const options = fn.getNodeParameter('requestOptions', {}) as { timeout?: number };
+	const timeout = Number(options.timeout);
+	return Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
+}
+
+/**
+ * Reads pages newest first until `enough` says so, the list ends or the page cap is reached. A failed
+ * request fails the whole read: the caller then changes nothing.
+ */
+async function readPages(source: PollSource, enough: (read: Entry[]) => boolean): Promise<Entry[]> {
+	const read: Entry[] = [];
+	for (let number = 1; number <= MAX_PAGES_PER_POLL; number++) {
+		const { items, hasMore } = await source.page(number, PAGE_SIZE);
+		read.push(...items.map((record) => source.entry(record)));
+		if (source.single || !hasMore || items.length === 0 || enough(read)) break;
+	}
+	return read;
+}
+
+const asItems = (entries: Entry[]): INodeExecutionData[][] => [entries.map((entry) => ({ json: entry.record }))];
+
+/**
+ * One poll. A manual test run ("Fetch test event") emits the newest record that ended with a selected
+ * outcome and leaves the state alone (n8n never saves what it changes). Otherwise the state moves on
+ * only when every page was read: a failed poll throws and the next one starts from the same state, so
+ * it emits what this one would have.
+ */
+export async function poll(fn: IPollFunctions, source: PollSource): Promise<INodeExecutionData[][] | null> {
+	if (source.events.length === 0) {
+		throw new NodeOperationError(fn.getNode(), 'No event is selected', { description: 'Select at least one of Events: with none, nothing would ever start the workflow.' });
+	}
+	const fail = (error: unknown) => {
+		const nodeError = asNodeError(fn.getNode(), error, 0);
+		nodeError.description = [nodeError.description, 'This poll changed nothing: the next poll emits what it would have.']
+			.filter(Boolean)
+			.join(' ');
+		return nodeError;
+	};
+	if (fn.getMode() === 'manual') {
+		const read = await readPages(source, (entries) => latest(entries, source.events) !== undefined).catch((error: unknown) => {
+			throw asNodeError(fn.getNode(), error, 0);
+		});
+		const found = latest(read, source.events);
+		return found ? asItems([found]) : null;
+	}
+
+	const data = fn.getWorkflowStaticData('node');
+	const seqBefore = (data[STATE_KEY] as IDataObject | undefined)?.seq;
+	const prev = readState(data[STATE_KEY], source.scope);
+	const read = await readPages(source, (entries) => !needsMore(prev, entries)).catch((error: unknown) => {
+		throw fail(error);
+	});
+	const { emit, next } = advance(prev, read, { scope: source.scope, events: source.events });
+	// n8n may start the next poll while a slow one still runs, over the same static data: the one that
+	// finishes second finds the state moved on and emits nothing; the next poll looks at its records.
+	if ((data[STATE_KEY] as IDataObject | undefined)?.seq !== seqBefore) return null;
+	data[STATE_KEY] = next as unknown as IDataObject;
+	return emit.length ? asItems(emit) : null;
+}
