@@ -90,9 +90,10 @@ function fault(answer: Json): string {
 	const body = answer.body || {};
 	if (answer.status !== 200) return `HTTP ${answer.status}: ${answer.error || JSON.stringify(body).slice(0, 200)}`;
 	if (!WORKERS.includes(body.worker)) return `unknown worker ${JSON.stringify(body.worker)}`;
-	if (body.me?.userId !== identities.bot.appId) return `ExinOne node: ${JSON.stringify(body.me).slice(0, 200)}`;
+	// `uuid`: the Mixin user id, as ExinOne's Users page names it.
+	if (body.me?.uuid !== identities.bot.appId) return `ExinOne node: ${JSON.stringify(body.me).slice(0, 200)}`;
 	if (typeof body.contract?.address !== 'string' || body.contract.address === '') return `Rainbow node: ${JSON.stringify(body.contract).slice(0, 200)}`;
-	if (body.httpMe?.success !== true || body.httpMe?.data?.userId !== identities.bot.appId) return `HTTP ExinOne: ${JSON.stringify(body.httpMe).slice(0, 200)}`;
+	if (body.httpMe?.success !== true || body.httpMe?.data?.uuid !== identities.bot.appId) return `HTTP ExinOne: ${JSON.stringify(body.httpMe).slice(0, 200)}`;
 	if (!(body.httpContracts?.count >= 1) || body.httpContracts?.items?.length !== 1) return `HTTP Rainbow: ${JSON.stringify(body.httpContracts).slice(0, 200)}`;
 	return '';
 }
@@ -252,7 +253,9 @@ test('every process has the package as Community Nodes installs it', () => {
 	expect(cluster.instances).toHaveLength(1 + WORKERS.length);
 	for (const instance of cluster.instances) {
 		const installed = path.join(instance.nodesDir, 'node_modules', 'n8n-nodes-exinone-rainbow');
-		expect(fs.existsSync(path.join(installed, 'node_modules', 'jose'))).toBe(true);
+		// Nothing fetched at install: the libraries are bundled.
+		expect(fs.existsSync(path.join(installed, 'node_modules'))).toBe(false);
+		expect(fs.existsSync(path.join(installed, 'dist', 'vendor', 'jose.js'))).toBe(true);
 		expect(JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).devDependencies).toBeUndefined();
 	}
 });
