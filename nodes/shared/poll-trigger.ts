@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData, type INo
 import { asNodeError } from './errors';
 import type { Page } from './paging';
 import { advance, latest, MAX_PAGES_PER_POLL, needsMore, PAGE_SIZE, readState, type Entry } from './poll-state';
-import { DEFAULT_TIMEOUT_MS } from './request-options';
+import { timeoutOf } from './request-options';
 
 /**
  * What the package's polling triggers share: reading a list newest first within the page cap, the
@@ -38,9 +38,7 @@ export function pollNotice(noun: string): INodeProperties {
 
 /** The request timeout of a trigger's requests: Request Options → Timeout, else the default. */
 export function pollTimeout(fn: IPollFunctions): number {
-	const options = fn.getNodeParameter('requestOptions', {}) as { timeout?: number };
-	const timeout = Number(options.timeout);
-	return Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
+	return timeoutOf(fn.getNodeParameter('requestOptions', {}) as { timeout?: number });
 }
 
 /**

@@ -25,8 +25,13 @@ export const requestOptionsField: INodeProperties = {
 	],
 };
 
+/** The Timeout of a Request Options value in ms, else the default. */
+export function timeoutOf(requestOptions: { timeout?: unknown } | undefined): number {
+	const timeout = Number(requestOptions?.timeout);
+	return Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
+}
+
 /** The item's request timeout in ms. */
 export function requestTimeout(context: OperationContext): number {
-	const timeout = Number(context.param<{ timeout?: number }>('requestOptions', {}).timeout);
-	return Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
+	return timeoutOf(context.param<{ timeout?: number }>('requestOptions', {}));
 }
