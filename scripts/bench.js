@@ -40,8 +40,8 @@ function internals() {
 		'./credentials/MixinKeystoreApi.credentials': ['MixinKeystoreApi'],
 		'./credentials/common/token-credential': ['resolveCredential'],
 		'./credentials/exinone/exinone-service': ['exinOneService'],
-		'./credentials/exinone/keystore': ['loadKeystore'],
-		'./credentials/exinone/mixin-token': ['signMixinToken', 'mixinClaims'],
+		'./credentials/mixin/keystore': ['loadKeystore'],
+		'./credentials/mixin/mixin-token': ['signMixinToken', 'mixinClaims'],
 		'./nodes/ExinOne/transport': ['exinOneRequest'],
 	};
 	require('esbuild').buildSync({

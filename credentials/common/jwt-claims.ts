@@ -1,7 +1,6 @@
 /**
  * Reading the claims of a JWT we were given, without verifying it: we do not hold the server's key,
- * and only use the claims to know when the token expires. Plain base64url + JSON, so that reading a
- * token does not load a JWT library (signing loads `jose` when it is needed).
+ * and only use the claims to know when the token expires. Plain base64url + JSON.
  */
 
 export type JwtClaims = Record<string, unknown>;

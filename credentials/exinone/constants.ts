@@ -1,4 +1,4 @@
-/** ExinOne's and Mixin's fixed facts, from ExinOne's developer docs (developers.exinone.com/guide). */
+/** ExinOne's fixed facts, from ExinOne's developer docs (developers.exinone.com/guide). */
 
 /** ExinOne's API base ("EndPoint" in ExinOne's getting-started page). */
 export const EXINONE_DEFAULT_BASE_URL = 'https://app.eiduwejdk.com/api/v2';
@@ -8,12 +8,6 @@ export const EXINONE_BOT_ID = '61103d28-3ac2-44a2-ae34-bd956070dab1';
 
 /** ExinOne's bearer lives `expiresIn` seconds; this is only used when an answer omits it. */
 export const EXINONE_FALLBACK_TOKEN_LIFETIME_S = 86_400;
-
-/** Lifetime of the Mixin token signed for a login: it is used at once, so short. */
-export const MIXIN_LOGIN_TOKEN_TTL_S = 600;
-
-/** Longest lifetime the token-signing operation will sign (the official Mixin JS SDK's own choice). */
-export const MIXIN_TOKEN_MAX_TTL_S = 3600;
 
 /**
  * ExinOne documents no rate limit. Its errors are Laravel's ("Too Many Attempts."), whose throttle

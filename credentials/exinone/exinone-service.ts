@@ -18,8 +18,8 @@ import { baseUrlSetting, requiredText } from '../common/settings';
 import type { TokenService } from '../common/token-service';
 import type { TokenGrant } from '../common/token-session';
 import { EXINONE_BOT_ID, EXINONE_DEFAULT_BASE_URL, EXINONE_DEFAULT_RATE_LIMIT, EXINONE_FALLBACK_TOKEN_LIFETIME_S } from './constants';
-import { loadKeystore, type MixinKeystore } from './keystore';
-import { signMixinToken } from './mixin-token';
+import { loadKeystore, type MixinKeystore } from '../mixin/keystore';
+import { signMixinToken } from '../mixin/mixin-token';
 
 const CREDENTIAL = 'Mixin Keystore API';
 
@@ -88,7 +88,7 @@ export async function exinOneLogin(http: HttpRequester, settings: ExinOneSetting
 	let signedWithOffset = 0;
 	const build = async (): Promise<AuthRequest> => {
 		signedWithOffset = serverClockOffset(url);
-		const { token } = await signMixinToken(
+		const { token } = signMixinToken(
 			settings.keystore,
 			{ method: 'GET', uri: '/me', body: '' },
 			{ audience: settings.audience, now: Date.now() + signedWithOffset },

@@ -32,7 +32,6 @@ export interface MixinKeystore {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FIELD = 'the Keystore field of the Mixin Keystore API credential';
 const CHECK_FILE = 'Paste the whole keystore.json of your Mixin bot, from the first { to the last }.';
 
 function fail(message: string, description = CHECK_FILE): never {
@@ -43,9 +42,9 @@ function fail(message: string, description = CHECK_FILE): never {
  * The keystore as users paste it: stray whitespace, a byte-order mark, a JSON string holding the
  * JSON, or the keystore wrapped in another object (`{"keystore": {...}}`) are all accepted.
  */
-function readJson(text: string): Record<string, unknown> {
+function readJson(text: string, field: string): Record<string, unknown> {
 	const trimmed = text.replace(/^\uFEFF/, '').trim();
-	if (trimmed === '') fail(`The keystore is empty: ${FIELD} has no content.`);
+	if (trimmed === '') fail(`The keystore is empty: ${field} has no content.`);
 
 	let value: unknown;
 	try {
@@ -61,18 +60,31 @@ function readJson(text: string): Record<string, unknown> {
 			const column = before.length - before.lastIndexOf('\n');
 			where = ` (line ${line}, column ${column})`;
 		}
-		fail(`The keystore is not valid JSON${where}: check ${FIELD}.`);
+		fail(`The keystore is not valid JSON${where}: check ${field}.`);
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		fail(`The keystore must be a JSON object: check ${FIELD}.`);
+		fail(`The keystore must be a JSON object: check ${field}.`);
 	}
 	return unwrap(value as Record<string, unknown>);
 }
 
-function looksLikeKeystore(value: Record<string, unknown>): boolean {
-	return 'session_id' in value;
+/** The fields a keystore is recognised by, in any of its three layouts. */
+const KEYSTORE_FIELDS = ['app_id', 'client_id', 'session_id', 'session_private_key', 'private_key'];
+
+/** An own field only: `JSON.parse` makes `"__proto__"` an own key, and nothing inherited counts. */
+function hasOwn(value: Record<string, unknown>, field: string): boolean {
+	return Object.prototype.hasOwnProperty.call(value, field);
 }
 
+function looksLikeKeystore(value: Record<string, unknown>): boolean {
+	return KEYSTORE_FIELDS.some((field) => hasOwn(value, field));
+}
+
+/**
+ * The keystore itself when the user pasted it inside a wrapping object (`{"keystore": {...}}`). An
+ * object that has any keystore field of its own is the keystore, whatever it holds besides: its
+ * missing fields are then named as missing, instead of a nested object being taken for it.
+ */
 function unwrap(value: Record<string, unknown>): Record<string, unknown> {
 	if (looksLikeKeystore(value)) return value;
 	for (const inner of Object.values(value)) {
@@ -85,7 +97,7 @@ function unwrap(value: Record<string, unknown>): Record<string, unknown> {
 
 function stringField(keystore: Record<string, unknown>, names: string[]): string | undefined {
 	for (const name of names) {
-		const value = keystore[name];
+		const value = hasOwn(keystore, name) ? keystore[name] : undefined;
 		if (typeof value === 'string' && value.trim() !== '') return value.trim();
 	}
 	return undefined;
@@ -170,9 +182,10 @@ function fromPem(pem: string) {
  * Parses a Mixin keystore.json in any of its three shapes. Errors name the field that is wrong and
  * never contain any part of a key, the PIN or the PIN token.
  */
-export function parseKeystore(text: string): MixinKeystore {
-	if (typeof text !== 'string') fail(`The keystore must be text: check ${FIELD}.`);
-	const keystore = readJson(text);
+export function parseKeystore(text: string, credential = 'Mixin Keystore API'): MixinKeystore {
+	const field = `the Keystore field of the ${credential} credential`;
+	if (typeof text !== 'string') fail(`The keystore must be text: check ${field}.`);
+	const keystore = readJson(text, field);
 
 	const appId = uuidField(keystore, ['app_id', 'client_id']);
 	const sessionId = uuidField(keystore, ['session_id']);
@@ -193,6 +206,14 @@ export function parseKeystore(text: string): MixinKeystore {
 	return { appId, sessionId, algorithm: 'EdDSA', shape: 'ed25519-base64', ...fromBase64(privateKey) };
 }
 
+/**
+ * The spend key a keystore carries beside the session key (`spend_private_key`, or `spend_key` as some
+ * tools write it), or undefined. Only the Mixin API credential's transfers read it.
+ */
+export function keystoreSpendKeyText(text: string): string | undefined {
+	return stringField(readJson(text, 'the Keystore field'), ['spend_private_key', 'spend_key']);
+}
+
 const parsed = new Map<string, MixinKeystore>();
 const PARSED_CACHE_LIMIT = 32;
 
@@ -200,11 +221,11 @@ const PARSED_CACHE_LIMIT = 32;
  * `parseKeystore` once per distinct keystore text in this process: the key is imported once, not on
  * every request. Keyed by a hash of the text, held in memory only.
  */
-export function loadKeystore(text: string): MixinKeystore {
+export function loadKeystore(text: string, credential?: string): MixinKeystore {
 	const key = createHash('sha256').update(String(text)).digest('base64url');
 	let keystore = parsed.get(key);
 	if (!keystore) {
-		keystore = parseKeystore(text);
+		keystore = parseKeystore(text, credential);
 		if (parsed.size >= PARSED_CACHE_LIMIT) parsed.delete(parsed.keys().next().value as string);
 		parsed.set(key, keystore);
 	}

@@ -1,19 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, sign } from 'node:crypto';
 
 import { MIXIN_LOGIN_TOKEN_TTL_S } from './constants';
 import type { MixinKeystore } from './keystore';
-
-type Jose = typeof import('jose');
-let jose: Promise<Jose> | undefined;
-
-/**
- * `jose` is most of the package's load time and only signing needs it: it is loaded on the first
- * signature, not when n8n loads the package.
- */
-function loadJose(): Promise<Jose> {
-	jose ??= import('jose');
-	return jose;
-}
 
 /** The request a Mixin token authorises: its `sig` claim is a hash of exactly these. */
 export interface SignedRequest {
@@ -83,19 +71,21 @@ export function mixinClaims(
 	return claims;
 }
 
+const base64url = (text: string) => Buffer.from(text).toString('base64url');
+
 /**
- * Signs a Mixin authentication token (EdDSA, or RS512 for legacy RSA sessions) for one request.
+ * Signs a Mixin authentication token (EdDSA, or RS512 for legacy RSA sessions) for one request: a JWS
+ * in compact form, as the official SDKs write it (header `{"alg","typ"}`, claims in the order above).
+ * Synchronous, with Node's own crypto: a credential that signs every request pays only the signature.
  * With fixed `now` and `jti` the result is deterministic: both algorithms sign deterministically.
  */
-export async function signMixinToken(
+export function signMixinToken(
 	keystore: MixinKeystore,
 	request: SignedRequest,
 	options: MixinTokenOptions = {},
-): Promise<{ token: string; claims: MixinClaims }> {
+): { token: string; claims: MixinClaims } {
 	const claims = mixinClaims(keystore, request, options);
-	const { SignJWT } = await loadJose();
-	const token = await new SignJWT({ ...claims })
-		.setProtectedHeader({ alg: keystore.algorithm, typ: 'JWT' })
-		.sign(keystore.privateKey);
-	return { token, claims };
+	const input = `${base64url(JSON.stringify({ alg: keystore.algorithm, typ: 'JWT' }))}.${base64url(JSON.stringify(claims))}`;
+	const signature = sign(keystore.algorithm === 'EdDSA' ? null : 'sha512', Buffer.from(input), keystore.privateKey);
+	return { token: `${input}.${signature.toString('base64url')}`, claims };
 }

@@ -12,7 +12,7 @@ const complete = [
 	...manifest.n8n.credentials, ...manifest.n8n.nodes, 'dist/nodes/ExinOne/ExinOne.node.json',
 	'dist/nodes/ExinOne/exinone.svg', 'dist/nodes/ExinOne/exinone.dark.svg',
 	'dist/nodes/Rainbow/rainbow.svg', 'dist/nodes/Rainbow/rainbow.dark.svg',
-	'dist/package.js', 'dist/vendor/jose.js', 'dist/vendor/LICENSES.md',
+	'dist/package.js', 'dist/vendor/LICENSES.md',
 ];
 
 // The check reads the built classes for their `file:` icons: it needs dist/ (npm test builds first).
@@ -28,7 +28,7 @@ describe('the tarball check of npm run demo / test:e2e', () => {
 	});
 
 	test('sources, declarations, tests, scripts, secrets and source maps must not ship', () => {
-		const extra = ['credentials/exinone/keystore.ts', 'dist/x.ts', 'dist/credentials/exinone/keystore.d.ts', 'test/credentials/exinone/keystore.test.ts', 'scripts/demo.js', '.env', 'keystore.json', 'dist/x.js.map', 'tsconfig.json'];
+		const extra = ['credentials/mixin/keystore.ts', 'dist/x.ts', 'dist/credentials/mixin/keystore.d.ts', 'test/credentials/mixin/keystore.test.ts', 'scripts/demo.js', '.env', 'keystore.json', 'dist/x.js.map', 'tsconfig.json'];
 		expect(checkTarballFiles([...complete, ...extra], manifest).forbidden.sort()).toEqual([...extra].sort());
 	});
 });

@@ -1,9 +1,9 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { resolveCredential } from '../../../credentials/common/token-credential';
-import { MIXIN_LOGIN_TOKEN_TTL_S, MIXIN_TOKEN_MAX_TTL_S } from '../../../credentials/exinone/constants';
+import { MIXIN_LOGIN_TOKEN_TTL_S, MIXIN_TOKEN_MAX_TTL_S } from '../../../credentials/mixin/constants';
 import { exinOneLogin, exinOneService } from '../../../credentials/exinone/exinone-service';
-import { signMixinToken } from '../../../credentials/exinone/mixin-token';
+import { signMixinToken } from '../../../credentials/mixin/mixin-token';
 import { asNodeError } from '../../shared/errors';
 import type { OperationContext, Resource } from '../../shared/operations';
 
@@ -40,7 +40,7 @@ async function sign(context: OperationContext): Promise<IDataObject> {
 	const options = context.param<{ audience?: string; expiresIn?: number }>('options', {});
 	try {
 		const { keystore } = await settings(context);
-		const { token, claims } = await signMixinToken(
+		const { token, claims } = signMixinToken(
 			keystore,
 			{ method, uri: path, body },
 			{ audience: options.audience || undefined, ttlSeconds: options.expiresIn ?? MIXIN_LOGIN_TOKEN_TTL_S },

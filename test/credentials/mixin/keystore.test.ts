@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 
-import { parseKeystore, loadKeystore } from '../../../credentials/exinone/keystore';
+import { parseKeystore, loadKeystore } from '../../../credentials/mixin/keystore';
 import { CredentialError } from '../../../credentials/common/errors';
 import { ed25519Fixture, expectNoSecret, rsaFixture, PIN, PIN_TOKEN } from '../../support/keystores';
 
@@ -46,6 +46,17 @@ describe('parseKeystore', () => {
 		expect(parseKeystore(`\uFEFF \n ${fixture.hexKeystore} \n\t`).publicKey).toBe(expected);
 		expect(parseKeystore(JSON.stringify({ keystore: JSON.parse(fixture.hexKeystore) })).publicKey).toBe(expected);
 		expect(parseKeystore(JSON.stringify(fixture.base64Keystore)).publicKey).toBe(expected);
+	});
+
+	test('an object with keystore fields of its own is the keystore: a "__proto__" key holding session_id is not taken for it', () => {
+		const full = Buffer.concat([fixture.seed, fixture.publicKey]).toString('base64url');
+		const text = `{"__proto__": {"session_id": "${fixture.sessionId}"}, "client_id": "${fixture.appId}", "private_key": "${full}"}`;
+		const error = parseError(text);
+		// What is really missing is named: the top level has client_id and the key, not session_id.
+		expect(error.message).toBe('The keystore has no "session_id".');
+		// And a keystore with every field at the top level still parses, whatever else it holds.
+		const ok = `{"__proto__": {"x": 1}, "client_id": "${fixture.appId}", "session_id": "${fixture.sessionId}", "private_key": "${full}"}`;
+		expect(parseKeystore(ok)).toMatchObject({ appId: fixture.appId, sessionId: fixture.sessionId });
 	});
 
 	test('a 64-byte key whose halves do not match is refused as corrupted', () => {

@@ -1,8 +1,8 @@
 import * as ed from '@noble/ed25519';
 import { createHash, verify } from 'node:crypto';
 
-import { parseKeystore } from '../../../credentials/exinone/keystore';
-import { requestSignature, requestUri, signMixinToken } from '../../../credentials/exinone/mixin-token';
+import { parseKeystore } from '../../../credentials/mixin/keystore';
+import { requestSignature, requestUri, signMixinToken } from '../../../credentials/mixin/mixin-token';
 import { EXINONE_BOT_ID } from '../../../credentials/exinone/constants';
 import { ed25519Fixture, rsaFixture } from '../../support/keystores';
 
@@ -22,6 +22,24 @@ function parts(token: string) {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('signMixinToken', () => {
+	test('reproduces the official Mixin Node SDK\'s token byte for byte (its GET /safe/outputs vector)', () => {
+		// Keystore, time, jti and URI as the SDK 7.5.5 was run with; its token is the expected value.
+		const keystore = parseKeystore(
+			JSON.stringify({
+				app_id: 'b1e8f4a2-6c3d-4e5f-8a9b-0c1d2e3f4a5b',
+				session_id: 'c2f9e5b3-7d4e-4f60-9bac-1d2e3f4a5b6c',
+				session_private_key: 'e198b7a99e7c6282503ab41679143333f3ee357e5fc62d45cdf48a248ffd357f',
+			}),
+		);
+		const uri =
+			'/safe/outputs?members=da6d49991d45df0f67b95e87c10375523f0944dbb7348b1ef278053f84eef333&threshold=1&asset=4d8c508b-91c5-375b-92b0-ee702ed2dac5&state=unspent&limit=500';
+		const { token, claims } = signMixinToken(keystore, { method: 'GET', uri, body: '' }, { now: 1750000000000, ttlSeconds: 3600, jti: '5a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d' });
+		expect(claims.sig).toBe('597aed4e4c776fee6d8c3fb232f4ce8374b4feace35cf039d1a75478fb7a39ae');
+		expect(token).toBe(
+			'eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJ1aWQiOiJiMWU4ZjRhMi02YzNkLTRlNWYtOGE5Yi0wYzFkMmUzZjRhNWIiLCJzaWQiOiJjMmY5ZTViMy03ZDRlLTRmNjAtOWJhYy0xZDJlM2Y0YTViNmMiLCJpYXQiOjE3NTAwMDAwMDAsImV4cCI6MTc1MDAwMzYwMCwianRpIjoiNWE3YjFjMmQtM2U0Zi00YTViLThjNmQtN2U4ZjlhMGIxYzJkIiwic2lnIjoiNTk3YWVkNGU0Yzc3NmZlZTZkOGMzZmIyMzJmNGNlODM3NGI0ZmVhY2UzNWNmMDM5ZDFhNzU0NzhmYjdhMzlhZSIsInNjcCI6IkZVTEwifQ.Nym_C4b_fmjqZ_xrxST3MvlCOAPhQGh__jfEdVKdCIZzIW7EFB0l2h5xSRenv_I-uL13UuyNJorBiN79YXbKAg',
+		);
+	});
+
 	const fixture = ed25519Fixture(Buffer.from('9f'.repeat(32), 'hex'));
 
 	test('an Ed25519 token has exactly the specified header and claims and verifies with an independent Ed25519', async () => {
