@@ -52,28 +52,58 @@ export function apiError(
 	);
 }
 
+/** Where a write was sent, for messages. */
+export interface SentCall {
+	method: string;
+	path: string;
+	timeout?: number;
+}
+
+const CHECK_BEFORE_AGAIN = 'Check with a Get or Get Many operation whether it was done before running it again.';
+
+/**
+ * A write whose outcome is unknown: it was sent, and the answer that would say whether it was done
+ * never came (a timeout, a dropped connection) or was a server error, which may come after the work
+ * was done. It was not sent again; the error says so, why, and how to check. `why` names the call
+ * where it says `{call}`: "no answer to {call} within 3 s".
+ */
+export function unknownOutcomeError(
+	node: INode,
+	service: string,
+	call: SentCall,
+	why: string,
+	itemIndex: number,
+	options: { description?: string; httpCode?: string; context?: IDataObject } = {},
+): NodeApiError {
+	const error = new NodeApiError(
+		node,
+		{ message: why, path: call.path } as JsonObject,
+		{
+			message: `${service}: ${why.replace('{call}', `${call.method} ${call.path}`)}; it may have been done, and was not sent again`,
+			description: options.description ?? `${CHECK_BEFORE_AGAIN} A longer Timeout is under Request Options.`,
+			httpCode: options.httpCode,
+			itemIndex,
+		},
+	);
+	Object.assign(error.context, { outcomeUnknown: true, ...(options.context ?? {}) });
+	return error;
+}
+
 /**
  * A request that got no answer in time. A read was already retried; a write was sent once and not
  * again, since the service may have done it: the error says so, and how to check.
  */
-export function timeoutError(
-	node: INode,
-	service: string,
-	call: { method: string; path: string; timeout?: number },
-	itemIndex: number,
-): NodeApiError {
+export function timeoutError(node: INode, service: string, call: SentCall, itemIndex: number): NodeApiError {
 	const seconds = call.timeout !== undefined ? `${Math.round(call.timeout / 100) / 10} s` : 'the time allowed';
-	const write = !isIdempotent(call.method as IHttpRequestMethods);
+	if (!isIdempotent(call.method as IHttpRequestMethods)) {
+		return unknownOutcomeError(node, service, call, `no answer to {call} within ${seconds}`, itemIndex);
+	}
 	return new NodeApiError(
 		node,
 		{ message: 'timeout', path: call.path } as JsonObject,
 		{
-			message: write
-				? `${service}: no answer to ${call.method} ${call.path} within ${seconds}; it may have been done, and was not sent again`
-				: `${service}: no answer to ${call.method} ${call.path} within ${seconds}`,
-			description: write
-				? 'Check with a Get or Get Many operation whether it was done before running it again. A longer Timeout is under Request Options.'
-				: 'The service is slow or unreachable. Try again later, or set a longer Timeout under Request Options.',
+			message: `${service}: no answer to ${call.method} ${call.path} within ${seconds}`,
+			description: 'The service is slow or unreachable. Try again later, or set a longer Timeout under Request Options.',
 			itemIndex,
 		},
 	);

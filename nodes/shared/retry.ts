@@ -16,10 +16,19 @@ export function isIdempotent(method: IHttpRequestMethods): boolean {
 }
 
 /** A connection-level failure n8n wrapped; never a login failure (retrying a refused login only repeats it). */
-function isRetryableTransportError(error: unknown): boolean {
+export function isTransportFailure(error: unknown): boolean {
 	const cause = (error as { cause?: { code?: string; name?: string } })?.cause;
 	if (!cause || cause.name === 'CredentialError') return false;
 	return RETRYABLE_TRANSPORT.has(String(cause.code ?? ''));
+}
+
+/** Failures before a request could reach the server: a refused connection, a name that did not resolve. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+
+/** A transport failure after which the server may have received the request (and done it). */
+export function mayHaveArrived(error: unknown): boolean {
+	const code = String((error as { cause?: { code?: string } })?.cause?.code ?? '');
+	return isTransportFailure(error) && !NEVER_SENT.has(code);
 }
 
 /**
@@ -34,8 +43,9 @@ export async function sendWithRetry(
 	method: IHttpRequestMethods,
 	attempt: () => Promise<FullResponse>,
 	isRateLimited: (response: FullResponse) => boolean = (response) => response.statusCode === 429,
+	// A POST the service makes idempotent (a key it answers the same to, a request ID) is a read here.
+	idempotent = isIdempotent(method),
 ): Promise<FullResponse> {
-	const idempotent = isIdempotent(method);
 	for (let retry = 0; ; retry++) {
 		const canRetry = retry < MAX_RETRIES;
 		const sent = await attempt().then(
@@ -44,7 +54,7 @@ export async function sendWithRetry(
 		);
 		if ('error' in sent) {
 			// Already a node error: n8n's request helpers wrap what they throw.
-			if (!idempotent || !canRetry || !isRetryableTransportError(sent.error)) throw sent.error;
+			if (!idempotent || !canRetry || !isTransportFailure(sent.error)) throw sent.error;
 			await sleep(BACKOFF_BASE_MS * 2 ** retry);
 			continue;
 		}

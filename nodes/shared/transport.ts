@@ -13,8 +13,8 @@ import { redirectTarget, type FullResponse } from '../../credentials/common/http
 import { resolveCredential } from '../../credentials/common/token-credential';
 import type { ServiceSettings, TokenService } from '../../credentials/common/token-service';
 import { STALE_TOKEN_FIELD, TOKEN_FIELD, readStoredToken, tokenState } from '../../credentials/common/token-session';
-import { apiError, asNodeError, timeoutError, type ServiceError } from './errors';
-import { isTimeout, sendWithRetry } from './retry';
+import { apiError, asNodeError, timeoutError, unknownOutcomeError, type ServiceError } from './errors';
+import { isIdempotent, isTimeout, mayHaveArrived, sendWithRetry } from './retry';
 
 /**
  * The one request path of the package's nodes: the credential's token (renewed ahead of a known
@@ -151,8 +151,13 @@ export async function apiRequest(context: RequestContext, api: Api, call: ApiCal
 					disableFollowRedirect: true,
 					timeout: call.timeout,
 				}));
+	const write = !isIdempotent(call.method);
 	const response = await sendWithRetry(call.method, send, (answer) => api.isRateLimited(answer)).catch((error: unknown) => {
-		throw isTimeout(error) ? timeoutError(context.getNode(), api.name, call, itemIndex) : asNodeError(context.getNode(), error, itemIndex);
+		if (isTimeout(error)) throw timeoutError(context.getNode(), api.name, call, itemIndex);
+		if (write && mayHaveArrived(error)) {
+			throw unknownOutcomeError(context.getNode(), api.name, call, 'the connection was closed before an answer to {call}', itemIndex);
+		}
+		throw asNodeError(context.getNode(), error, itemIndex);
 	});
 	if (response.statusCode >= 300 && response.statusCode < 400) {
 		const target = redirectTarget(response, call.path);
@@ -161,5 +166,11 @@ export async function apiRequest(context: RequestContext, api: Api, call: ApiCal
 	}
 	const answer = api.read(response);
 	if (answer.ok) return answer.value;
+	if (write && response.statusCode >= 500) {
+		// A server error may come after the work was done (a proxy's 502, a crash while answering).
+		const code = answer.error.code !== undefined && answer.error.code !== '' ? `, code ${answer.error.code}` : '';
+		const why = `the server answered HTTP ${response.statusCode} (${answer.error.message}${code}) to {call}`;
+		throw unknownOutcomeError(context.getNode(), api.name, call, why, itemIndex, { httpCode: String(response.statusCode) });
+	}
 	throw apiError(context.getNode(), api.name, response, answer.error, itemIndex);
 }

@@ -41,14 +41,18 @@ describe('through the Rainbow node', () => {
 		expect(output).toHaveLength(3);
 	});
 
-	test('a POST answered 500 is not sent again: the error carries the service message', async () => {
+	test('a POST answered 500 is not sent again: the error carries the service message and says it may have been done', async () => {
 		env.sim.fault({ method: 'POST', path: '/v1/metadata/', status: 500 });
 		const error = await captureError(
 			run({ resource: 'metadata', operation: 'create', name: 'x', description: 'y', image: 'https://example.com/i.png' }),
 		);
 		expect(env.sim.count('POST', '/v1/metadata/')).toBe(1);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Rainbow: internal server error (code 50000)');
+		expect(error.message).toBe(
+			'Rainbow: the server answered HTTP 500 (internal server error, code 50000) to POST /v1/metadata/; it may have been done, and was not sent again',
+		);
+		expect((error as Error & { description?: string }).description).toMatch(/^Check with a Get or Get Many operation whether it was done/);
+		expect((error as NodeApiError).httpCode).toBe('500');
 		expect(env.state().metadata).toHaveLength(3);
 	});
 

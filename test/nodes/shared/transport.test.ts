@@ -74,6 +74,14 @@ describe('through the Rainbow node', () => {
 		expect(env.sim.count('POST', '/v1/metadata/')).toBe(1);
 	});
 
+	test('a write whose connection drops before the answer is not sent again, and says it may have been done (never "retry immediately")', async () => {
+		env.sim.fault({ method: 'POST', path: '/v1/metadata/', dropConnection: true });
+		const error = await captureError(run(metadata));
+		expect(error.message).toBe('Rainbow: the connection was closed before an answer to POST /v1/metadata/; it may have been done, and was not sent again');
+		expect(`${error.message} ${(error as Error & { description?: string }).description}`).not.toMatch(/retry the request immediately/i);
+		expect(env.sim.count('POST', '/v1/metadata/')).toBe(1);
+	});
+
 	test('a read that keeps timing out fails with a clear message after its retries', async () => {
 		env.sim.fault({ method: 'GET', path: '/v1/contracts/detail/1', delayMs: 5_000, times: 4 });
 		const error = await captureError(run({ resource: 'contract', operation: 'get', contractId: '1', requestOptions: { timeout: 200 } }));
