@@ -4,10 +4,12 @@
  */
 import type { ICredentialType } from 'n8n-workflow';
 
+import { MixinApi } from '../../credentials/MixinApi.credentials';
 import { MixinKeystoreApi } from '../../credentials/MixinKeystoreApi.credentials';
 import { RainbowApi } from '../../credentials/RainbowApi.credentials';
 
 export const credentialTypes: Record<string, ICredentialType> = {
+	mixinApi: new MixinApi(),
 	mixinKeystoreApi: new MixinKeystoreApi(),
 	rainbowApi: new RainbowApi(),
 };
