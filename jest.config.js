@@ -1,12 +1,12 @@
 'use strict';
-// jose and @noble/ed25519 are ESM-only; jest's module loader cannot require() ESM the way Node 20.19+
+// The @noble libraries are ESM-only; jest's module loader cannot require() ESM the way Node 20.19+
 // does, so they are transformed to CommonJS here. The built dist/ (bundled by esbuild) is loaded by
 // plain Node in test/package and in the real-n8n tests.
-const esmOnly = ['jose', '@noble/ed25519'].map((name) => name.replace('/', '\\/')).join('|');
+const esmOnly = ['@noble/ed25519', '@noble/curves', '@noble/hashes'].map((name) => name.replace('/', '\\/')).join('|');
 
 module.exports = {
 	testEnvironment: 'node',
-	roots: ['<rootDir>/credentials', '<rootDir>/nodes', '<rootDir>/test'],
+	roots: ['<rootDir>/credentials', '<rootDir>/nodes', '<rootDir>/mixin-safe', '<rootDir>/test'],
 	testMatch: ['**/*.test.ts', '**/*.test.js'],
 	// ts-jest only transpiles (no type check here: `npm run build` type-checks the package). It is pure
 	// JavaScript: a transformer with per-platform binaries cannot be locked for `npm ci` from a registry

@@ -10,15 +10,15 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { startExinOneSimulator, startRainbowSimulator } = require('../test/support/simulators');
+const { startExinOneSimulator, startMixinSimulator, startRainbowSimulator } = require('../test/support/simulators');
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
 
 /** The ids the example workflows refer to; the demo imports credentials under them. */
-const CREDENTIAL_IDS = { mixinKeystoreApi: 'ExinOneDemoCred1', rainbowApi: 'RainbowDemoCred1' };
+const CREDENTIAL_IDS = { mixinKeystoreApi: 'ExinOneDemoCred1', rainbowApi: 'RainbowDemoCred1', mixinApi: 'MixinDemoCred001' };
 /** The real services' bases, which the examples name and the demo points at the simulators instead. */
-const REAL_BASES = { exinone: 'https://app.eiduwejdk.com/api/v2', rainbow: 'https://api.nftrainbow.cn' };
+const REAL_BASES = { exinone: 'https://app.eiduwejdk.com/api/v2', rainbow: 'https://api.nftrainbow.cn', mixin: 'https://api.mixin.one' };
 const EXINONE_BOT_ID = '61103d28-3ac2-44a2-ae34-bd956070dab1';
 
 function log(message) {
@@ -94,19 +94,37 @@ function buildAndPack(outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-
 async function startSimulators(options = {}) {
 	const exinone = await startExinOneSimulator({ port: options.exinonePort });
 	const rainbow = await startRainbowSimulator({ port: options.rainbowPort });
+	const mixin = await startMixinSimulator({ port: options.mixinPort });
 	return {
 		exinone,
 		rainbow,
-		/** Both simulators' clocks (the services' time) move forward. */
+		mixin,
+		/** The simulators' clocks (the services' time) move forward. */
 		advance(ms) {
 			exinone.clock.advance(ms);
 			rainbow.clock.advance(ms);
+			mixin.clock.advance(ms);
 		},
 		async close() {
-			await Promise.allSettled([exinone.close(), rainbow.close()]);
+			await Promise.allSettled([exinone.close(), rainbow.close(), mixin.close()]);
 		},
 	};
 }
+
+/** The Ed25519 public key (hex) of a 32-byte seed given in hex: a Safe spend key's public half. */
+function ed25519PublicKeyHex(seedHex) {
+	const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seedHex, 'hex')]);
+	const key = crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+	return Buffer.from(crypto.createPublicKey(key).export({ format: 'jwk' }).x, 'base64url').toString('hex');
+}
+
+/** Assets the demo bot holds on the Mixin simulator: USDT (ERC-20) and EPC. */
+const DEMO_FUNDS = [
+	{ assetId: '4d8c508b-91c5-375b-92b0-ee702ed2dac5', amount: '100', count: 3 },
+	{ assetId: '44adc71b-0c37-3b42-aa19-fe2d59dae5fd', amount: '1', count: 2 },
+];
+/** A Mixin user the demo can pay. */
+const DEMO_RECIPIENT = '0b2c7d1e-3f4a-4b5c-8d6e-7f8091a2b3c4';
 
 /**
  * A fresh Mixin bot session (keystore in the current dashboard's shape) registered with the ExinOne
@@ -128,12 +146,20 @@ function createDemoIdentities(sims) {
 		2,
 	);
 	sims.exinone.registerSession({ userId: appId, sessionId, publicKey, algorithm: 'EdDSA' });
+	const rawPublic = Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url').toString('hex');
+	sims.mixin.addUser({ userId: appId, sessionId, sessionPublicKey: rawPublic, spendPublicKey: ed25519PublicKeyHex(spendKey) });
+	sims.mixin.addUser({ userId: DEMO_RECIPIENT, fullName: 'Demo recipient' });
+	for (const funds of DEMO_FUNDS) sims.mixin.deposit({ userId: appId, ...funds });
 	const rainbowApp = { appId: `demo-${crypto.randomBytes(4).toString('hex')}`, appSecret: crypto.randomBytes(24).toString('base64url') };
 	sims.rainbow.addApp(rainbowApp.appId, rainbowApp.appSecret);
 	return { keystore, bot: { appId, sessionId }, rainbowApp, secrets: [seedHex, spendKey, pinToken, rainbowApp.appSecret] };
 }
 
-/** The two credentials, as `n8n import:credentials` takes them (plain data is encrypted on import). */
+/**
+ * The three credentials, as `n8n import:credentials` takes them (plain data is encrypted on import):
+ * ExinOne's and Rainbow's, then the Mixin API one, with transfers allowed to the ExinOne bot and the
+ * demo recipient only.
+ */
 function demoCredentials(sims, identities) {
 	return [
 		{
@@ -147,6 +173,19 @@ function demoCredentials(sims, identities) {
 			name: 'Rainbow app',
 			type: 'rainbowApi',
 			data: { ...identities.rainbowApp, baseUrl: sims.rainbow.baseUrl, accessToken: '' },
+		},
+		{
+			id: CREDENTIAL_IDS.mixinApi,
+			name: 'Mixin bot',
+			type: 'mixinApi',
+			data: {
+				keystore: identities.keystore,
+				baseUrl: sims.mixin.baseUrl,
+				allowTransfers: true,
+				allowedRecipients: `${EXINONE_BOT_ID}\n${DEMO_RECIPIENT}`,
+				maxAmountPerTransfer: '',
+				rateLimit: 10,
+			},
 		},
 	];
 }
@@ -163,7 +202,9 @@ function loadExamples(sims) {
 				.split(REAL_BASES.exinone)
 				.join(sims.exinone.baseUrl)
 				.split(REAL_BASES.rainbow)
-				.join(sims.rainbow.baseUrl);
+				.join(sims.rainbow.baseUrl)
+				.split(REAL_BASES.mixin)
+				.join(sims.mixin.baseUrl);
 			return { file, workflow: JSON.parse(text) };
 		});
 }
@@ -172,6 +213,8 @@ module.exports = {
 	ROOT,
 	CREDENTIAL_IDS,
 	REAL_BASES,
+	DEMO_RECIPIENT,
+	DEMO_FUNDS,
 	buildAndPack,
 	checkTarballFiles,
 	startSimulators,

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { AmountError, formatAmount, parseAmount } from '../../mixin-safe';
+import { formatAmount, parseAmount } from '../../mixin-safe';
 import { CredentialError } from '../common/errors';
 
 /**
@@ -29,6 +29,15 @@ function entries(text: unknown): string[] {
 	return typeof text === 'string' ? text.split(/[\n,;]+/).map((entry) => entry.trim()).filter(Boolean) : [];
 }
 
+/** A valid amount in units of 10^-8, or undefined (parseAmount throws only AmountError). */
+function amountOrUndefined(text: string): bigint | undefined {
+	try {
+		return parseAmount(text);
+	} catch {
+		return undefined;
+	}
+}
+
 function badField(label: string, what: string, how: string): never {
 	throw new CredentialError(`The ${label} field of the ${CREDENTIAL} credential ${what}.`, { description: how });
 }
@@ -46,12 +55,9 @@ export function readTransferPolicy(data: ICredentialDataDecryptedObject): Transf
 		const match = /^([0-9a-f-]{36})\s*[:=]\s*(\S+)$/i.exec(entry);
 		const how = 'One line per asset: the asset ID, a colon and the most one transfer may carry, e.g. 4d8c508b-91c5-375b-92b0-ee702ed2dac5: 100';
 		if (!match || !UUID.test(match[1])) badField('Max Amount per Transfer', `has an unreadable line (line ${index + 1})`, how);
-		try {
-			maxAmounts.set(match[1].toLowerCase(), parseAmount(match[2]));
-		} catch (error) {
-			if (!(error instanceof AmountError)) throw error;
-			badField('Max Amount per Transfer', `has an amount that is not a positive decimal with at most 8 decimals (line ${index + 1})`, how);
-		}
+		const amount = amountOrUndefined(match[2]);
+		if (amount === undefined) badField('Max Amount per Transfer', `has an amount that is not a positive decimal with at most 8 decimals (line ${index + 1})`, how);
+		maxAmounts.set(match[1].toLowerCase(), amount);
 	});
 	return {
 		allowTransfers: data[ALLOW_TRANSFERS_FIELD] === true,

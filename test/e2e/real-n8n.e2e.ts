@@ -11,6 +11,8 @@ import path from 'node:path';
 const n8nLocal = require('../../scripts/n8n-local');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stack = require('../../scripts/local-stack');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulators = require('../support/simulators');
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,7 +21,7 @@ const PRELOAD = path.join(__dirname, 'clock-offset.js');
 type Json = Record<string, any>;
 let sims: any;
 let instance: any;
-let identities: { keystore: string; secrets: string[]; rainbowApp: { appId: string; appSecret: string } };
+let identities: { keystore: string; secrets: string[]; bot: { appId: string }; rainbowApp: { appId: string; appSecret: string } };
 /** How far both sides' clocks have moved. */
 let offsetMs = 0;
 const badSecret = 'definitely-not-the-app-secret-9f8e7d';
@@ -45,6 +47,8 @@ function workflow(id: string, nodes: Json[]) {
 
 const RAINBOW = 'n8n-nodes-exinone-rainbow.rainbow';
 const EXINONE = 'n8n-nodes-exinone-rainbow.exinOne';
+const MIXIN = 'n8n-nodes-exinone-rainbow.mixin';
+const USDT = '4d8c508b-91c5-375b-92b0-ee702ed2dac5';
 
 async function execute(id: string) {
 	const env = { NODE_OPTIONS: `--require=${PRELOAD}`, E2E_CLOCK_OFFSET_MS: String(offsetMs) };
@@ -78,6 +82,11 @@ function userFolderText(): string {
 	return texts.join('\n');
 }
 
+/** The Safe members hash of the demo bot, as Mixin's /safe/outputs takes it. */
+function mixinMembers(): string {
+	return simulators.membersHash([identities.bot.appId]);
+}
+
 function expectNoSecretIn(text: string) {
 	for (const secret of [...identities.secrets, badSecret]) expect(text).not.toContain(secret);
 }
@@ -89,10 +98,11 @@ beforeAll(async () => {
 	identities = stack.createDemoIdentities(sims);
 	instance = n8nLocal.createInstance();
 	await instance.installPackageTarball(tarball);
-	const [mixin, rainbow] = stack.demoCredentials(sims, identities);
+	const [mixin, rainbow, mixinApi] = stack.demoCredentials(sims, identities);
 	await instance.importCredentials([
 		mixin,
 		rainbow,
+		mixinApi,
 		{ ...mixin, id: ids.badKeystore, name: ids.badKeystore, data: { ...mixin.data, keystore: identities.keystore.replace('"session_id"', '"sessionid"') } },
 		{ ...rainbow, id: ids.badSecret, name: ids.badSecret, data: { ...rainbow.data, appSecret: badSecret } },
 	]);
@@ -114,6 +124,30 @@ beforeAll(async () => {
 				onError: 'continueRegularOutput',
 			},
 		]),
+		workflow('mixinSend000001', [
+			node('Pay', MIXIN, { resource: 'transfer', operation: 'send', recipientId: stack.DEMO_RECIPIENT, assetId: USDT, amount: '12.5', memo: 'e2e invoice 7', requestId: 'e2e-invoice-7' }, cred('mixinApi', ids.mixinApi)),
+			node('Balance', MIXIN, { resource: 'asset', operation: 'getBalance', assetId: USDT }, cred('mixinApi', ids.mixinApi)),
+		]),
+		workflow('httpMixin000001', [
+			node('GET outputs', 'n8n-nodes-base.httpRequest', {
+				url: `${sims.mixin.baseUrl}/safe/outputs`,
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: 'mixinApi',
+				sendQuery: true,
+				queryParameters: { parameters: [{ name: 'members', value: mixinMembers() }, { name: 'threshold', value: '1' }, { name: 'state', value: 'unspent' }] },
+				options: {},
+			}, cred('mixinApi', ids.mixinApi)),
+			{ ...node('POST assets', 'n8n-nodes-base.httpRequest', {
+				method: 'POST',
+				url: `${sims.mixin.baseUrl}/safe/assets/fetch`,
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: 'mixinApi',
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: JSON.stringify([USDT]),
+				options: {},
+			}, cred('mixinApi', ids.mixinApi)), executeOnce: true },
+		]),
 		workflow('badKeystore0001', [node('Me', EXINONE, { resource: 'user', operation: 'getMe' }, cred('mixinKeystoreApi', ids.badKeystore))]),
 		workflow('badSecret000001', [node('Mints', RAINBOW, { resource: 'mint', operation: 'getMany', returnAll: false, limit: 5, filters: {} }, cred('rainbowApi', ids.badSecret))]),
 	];
@@ -132,7 +166,7 @@ test('the community-installed package is what n8n loads, and it brought nothing 
 	expect(fs.existsSync(path.join(installed, 'package.json'))).toBe(true);
 	// No runtime dependency: the installer fetched nothing, the libraries are bundled.
 	expect(fs.existsSync(path.join(installed, 'node_modules'))).toBe(false);
-	expect(fs.existsSync(path.join(installed, 'dist', 'vendor', 'jose.js'))).toBe(true);
+	expect(fs.existsSync(path.join(installed, 'dist', 'vendor', 'LICENSES.md'))).toBe(true);
 	expect(fs.existsSync(path.join(installed, 'credentials'))).toBe(false);
 	expect(fs.existsSync(path.join(installed, 'test'))).toBe(false);
 });
@@ -224,6 +258,38 @@ test("50 items through the HTTP Request node hitting a 404: each sent once, no r
 	expect(missing() - before.sent).toBe(50);
 });
 
+test('the Mixin node pays once and reads the balance; a re-run with the same Request ID pays nothing more', async () => {
+	const paid = () => sims.mixin.paymentsTo(stack.DEMO_RECIPIENT).length;
+	const first = await execute('mixinSend000001');
+	expect(first.error).toBeUndefined();
+	const [payment] = first.items('Pay') as Json[];
+	expect(payment).toEqual(expect.objectContaining({ state: 'spent', amount: '12.5', recipientId: stack.DEMO_RECIPIENT, memo: 'e2e invoice 7', transactionHash: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+	expect(payment.alreadySent).toBeUndefined();
+	expect(first.items('Balance')?.[0]).toEqual(expect.objectContaining({ assetId: USDT, symbol: 'USDT', amount: '287.5' }));
+	expect(paid()).toBe(1);
+	expect(sims.mixin.balance(stack.DEMO_RECIPIENT, USDT)).toBe('12.5');
+	const again = await execute('mixinSend000001');
+	expect(again.error).toBeUndefined();
+	expect(again.items('Pay')?.[0]).toEqual(expect.objectContaining({ requestId: payment.requestId, alreadySent: true }));
+	expect(paid()).toBe(1);
+	expect(sims.mixin.requests.every((r: Json) => !r.authError)).toBe(true);
+});
+
+test('the HTTP Request node with the Mixin API credential: a GET with a query and a POST with a JSON body, both signed as sent', async () => {
+	const before = sims.mixin.requests.length;
+	const result = await execute('httpMixin000001');
+	expect(result.error).toBeUndefined();
+	const calls = sims.mixin.requests.slice(before);
+	expect(calls.map((r: Json) => [r.method, r.path, r.status, r.authError])).toEqual([
+		['GET', '/safe/outputs', 200, undefined],
+		['POST', '/safe/assets/fetch', 200, undefined],
+	]);
+	expect(calls[0].query).toEqual({ members: mixinMembers(), threshold: '1', state: 'unspent' });
+	expect(JSON.parse(calls[1].rawBody)).toEqual([USDT]);
+	expect(result.items('GET outputs')?.[0]).toEqual(expect.objectContaining({ data: expect.any(Array) }));
+	expect(result.items('POST assets')?.[0]).toEqual(expect.objectContaining({ data: [expect.objectContaining({ asset_id: USDT })] }));
+});
+
 test('the explicit login and refresh nodes output their tokens; the refresh uses /v1/refresh_token', async () => {
 	const refreshesBefore = rainbowRefreshes();
 	const result = await execute('explicitAuth001');
@@ -252,10 +318,12 @@ test('the credential test ("Test" button) through n8n\'s REST API: success, and 
 	offsetMs = 0; // the server runs on the real clock: bring the simulators back to it
 	sims.exinone.clock.set(Date.now());
 	sims.rainbow.clock.set(Date.now());
+	sims.mixin.clock.set(Date.now());
 	await instance.start();
 	await instance.rest.ensureOwner();
 	expect(await instance.rest.testCredential(ids.mixinKeystoreApi)).toEqual(expect.objectContaining({ status: 'OK' }));
 	expect(await instance.rest.testCredential(ids.rainbowApi)).toEqual(expect.objectContaining({ status: 'OK' }));
+	expect(await instance.rest.testCredential(ids.mixinApi)).toEqual(expect.objectContaining({ status: 'OK' }));
 	const refused = await instance.rest.testCredential(ids.badSecret);
 	expect(refused.status).toBe('Error');
 	expect(refused.message).toContain('incorrect app_id or app_secret');

@@ -1,9 +1,9 @@
 /**
  * The built package as n8n loads it: plain Node `require()` of the files package.json lists (no jest
- * module loader, no transform). It needs nothing but n8n-workflow and Node: the libraries are bundled,
- * and `jose` is loaded only when a token is signed.
+ * module loader, no transform). It needs nothing but n8n-workflow and Node: the libraries are bundled.
  */
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -20,7 +20,6 @@ const path = require('node:path');
 const root = ${JSON.stringify(root)};
 const manifest = require(path.join(root, 'package.json'));
 const out = { credentials: [], nodes: [] };
-const joseLoaded = () => Object.keys(require.cache).some((file) => file.endsWith(path.join('vendor', 'jose.js')));
 for (const file of manifest.n8n.credentials) {
 	for (const Class of Object.values(require(path.join(root, file)))) out.credentials.push(new Class().name);
 }
@@ -28,7 +27,6 @@ for (const file of manifest.n8n.nodes) {
 	for (const Class of Object.values(require(path.join(root, file)))) out.nodes.push(new Class().description.name);
 }
 out.index = Object.keys(require(root)).sort();
-out.joseAtLoad = joseLoaded();
 const seed = Buffer.alloc(32, 7);
 const keystore = JSON.stringify({ app_id: '7d3b1ec6-5c39-4c0a-9a5f-5c7a4e1e9d11', session_id: '7d3b1ec6-5c39-4c0a-9a5f-5c7a4e1e9d12', session_private_key: seed.toString('hex') });
 const { MixinKeystoreApi } = require(path.join(root, manifest.n8n.credentials.find((f) => f.includes('MixinKeystoreApi'))));
@@ -43,25 +41,29 @@ new MixinKeystoreApi().preAuthentication.call({ helpers: { httpRequest } }, { ke
 	out.verified = crypto.verify(null, Buffer.from(header + '.' + payload), crypto.createPublicKey(key), Buffer.from(signature, 'base64url'));
 	out.claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
 	out.stored = fields.accessToken;
-	out.joseAfterSigning = joseLoaded();
+	const { MixinApi } = require(path.join(root, manifest.n8n.credentials.find((f) => f.includes('MixinApi.'))));
+	return new MixinApi().authenticate({ keystore, baseUrl: 'http://127.0.0.1:9', rateLimit: 0 }, { method: 'GET', url: 'http://127.0.0.1:9/safe/outputs', qs: { threshold: 1 } });
+}).then((signed) => {
+	out.signedUrl = signed.url;
+	const payload = signed.headers.Authorization.split('.')[1];
+	out.requestSig = JSON.parse(Buffer.from(payload, 'base64url').toString()).sig;
 	process.stdout.write(JSON.stringify(out));
 });
 `;
 
-test('dist/ loads in plain Node, signs a Mixin token and logs in', () => {
+test('dist/ loads in plain Node, signs a Mixin token and logs in, and signs a Mixin API request', () => {
 	if (!existsSync(path.join(root, 'dist', 'credentials'))) {
 		throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
 	}
 	const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 }));
-	expect(result.credentials.sort()).toEqual(['mixinKeystoreApi', 'rainbowApi']);
+	expect(result.credentials.sort()).toEqual(['mixinApi', 'mixinKeystoreApi', 'rainbowApi']);
 	expect(result.nodes).toHaveLength(manifest.n8n.nodes.length);
-	expect(result.index).toEqual(['ExinOne', 'ExinOneTrigger', 'MixinKeystoreApi', 'Rainbow', 'RainbowApi', 'RainbowTrigger']);
+	expect(result.index).toEqual(['ExinOne', 'ExinOneTrigger', 'Mixin', 'MixinApi', 'MixinKeystoreApi', 'Rainbow', 'RainbowApi', 'RainbowTrigger']);
 	expect(result.verified).toBe(true);
 	expect(result.claims).toMatchObject({ uid: '7d3b1ec6-5c39-4c0a-9a5f-5c7a4e1e9d11', scp: 'FULL', aud: '61103d28-3ac2-44a2-ae34-bd956070dab1' });
 	expect(result.stored).toBe('a.b.c');
-	// jose is most of the load time: it is loaded by the first signature, not by n8n loading the package.
-	expect(result.joseAtLoad).toBe(false);
-	expect(result.joseAfterSigning).toBe(true);
+	expect(result.signedUrl).toBe('http://127.0.0.1:9/safe/outputs?threshold=1');
+	expect(result.requestSig).toBe(crypto.createHash('sha256').update('GET/safe/outputs?threshold=1').digest('hex'));
 });
 
 test('the package has no runtime dependencies: dist/ requires only n8n-workflow, Node and itself', () => {

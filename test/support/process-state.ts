@@ -2,6 +2,7 @@ import { forgetRateLimits } from '../../credentials/common/rate-limit';
 import { forgetServerClocks } from '../../credentials/common/server-clock';
 import { forgetTokenChecks } from '../../credentials/common/token-check';
 import { forgetAllSessions } from '../../credentials/common/token-session';
+import { forgetReservations } from '../../nodes/shared/mixin/reservations';
 
 /**
  * What one n8n process remembers between executions (token sessions, rate-limit schedules, token
@@ -12,6 +13,7 @@ export function freshProcess(): void {
 	forgetRateLimits();
 	forgetTokenChecks();
 	forgetServerClocks();
+	forgetReservations();
 }
 
 /**

@@ -20,6 +20,11 @@ const http = require('node:http');
  * @property {number} [retryAfter]      seconds, sets the Retry-After header
  * @property {number} [times]           how many matching requests consume it (default 1; -1 or Infinity: forever)
  * @property {boolean} [dropConnection] destroy the socket without answering
+ * @property {boolean} [lostAnswer]     the request goes on to canned answers or the handler, which does its
+ *                                      work; its answer is then lost: the socket is destroyed instead
+ *                                      (after `delayMs`, when given: a client with a shorter timeout
+ *                                      times out first). The log entry gets status 0, `faulted` and
+ *                                      `lostStatus` (the status the handler answered).
  */
 
 /**
@@ -47,6 +52,7 @@ const http = require('node:http');
  * @property {number} at simulator clock ms at arrival
  * @property {boolean} [faulted] true when an injected fault answered (or dropped) the request
  * @property {boolean} [canned] true when a canned answer answered the request
+ * @property {number} [lostStatus] status of the answer a `lostAnswer` fault threw away
  * @property {import('./multipart').MultipartResult} [multipart] full multipart parse (with file bytes)
  */
 

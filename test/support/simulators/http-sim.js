@@ -149,12 +149,22 @@ async function startHttpSim(opts) {
 			const text = payload === undefined ? '' : JSON.stringify(payload);
 			sendRaw(status, text, 'application/json; charset=utf-8', extra);
 		};
+		/** A `lostAnswer` fault taken for this request: the handler runs, its answer never reaches the client. */
+		/** @type {any} */
+		let lost = null;
 		const sendRaw = (
 			/** @type {number} */ status,
 			/** @type {string|Buffer} */ text,
 			/** @type {string} */ type,
 			/** @type {Record<string,string>} */ extra = {},
 		) => {
+			if (lost && entry) {
+				Object.assign(entry, { status: 0, faulted: true, lostStatus: status });
+				const drop = () => req.socket.destroy();
+				if (lost.delayMs > 0) sleep(lost.delayMs).then(drop);
+				else drop();
+				return;
+			}
 			if (entry) entry.status = status;
 			if (res.headersSent || res.destroyed || res.writableEnded) return;
 			res.setHeader('Date', new Date(clock.now()).toUTCString());
@@ -193,7 +203,8 @@ async function startHttpSim(opts) {
 		requests.push(entry);
 
 		const f = takeRule(faults, method, path, query);
-		if (f) {
+		if (f && f.lostAnswer) lost = f;
+		else if (f) {
 			if (f.delayMs > 0) await sleep(f.delayMs);
 			if (closed) return;
 			const responds =

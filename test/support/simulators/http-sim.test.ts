@@ -3,7 +3,7 @@
  * answers, the request log and its counters, and the /__sim control endpoints.
  */
 import { startRainbowSimulator } from './rainbow';
-import { client, useExinOneSim } from './test-clients';
+import { client, signMixin, useExinOneSim } from './test-clients';
 
 describe('ExinOne simulator', () => {
 	const env = useExinOneSim();
@@ -58,6 +58,23 @@ describe('ExinOne simulator', () => {
 		it('drop the connection', async () => {
 			env.sim.fault({ path: ASSETS, dropConnection: true });
 			await expect(fetch(`${env.sim.url}${ASSETS}`)).rejects.toThrow();
+			expect((await call('GET', ASSETS)).status).toBe(200);
+		});
+
+		it('lose the answer after the handler did its work (lostAnswer), with or without a delay', async () => {
+			// the login's work is done server-side: its token's jti is spent, so the same token is refused after
+			const token = signMixin(env.ed.privateKey, env.claims());
+			env.sim.fault({ method: 'POST', path: /mixin\/me$/, lostAnswer: true });
+			await expect(env.login(token)).rejects.toThrow();
+			const lost = env.sim.requests.at(-1);
+			expect(lost).toMatchObject({ status: 0, faulted: true, lostStatus: 200 });
+			expect((await env.login(token)).json.message).toMatch(/jti already used/);
+			// a delay holds the lost answer: a client with a shorter timeout times out first
+			await call('POST', '/__sim/fault', { body: { path: ASSETS, lostAnswer: true, delayMs: 300 } });
+			const t = performance.now();
+			await expect(fetch(`${env.sim.url}${ASSETS}`, { signal: AbortSignal.timeout(100) })).rejects.toThrow(/timeout|abort/i);
+			expect(performance.now() - t).toBeLessThan(250);
+			expect(env.sim.requests.at(-1)).toMatchObject({ status: 0, lostStatus: 200 });
 			expect((await call('GET', ASSETS)).status).toBe(200);
 		});
 

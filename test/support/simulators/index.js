@@ -1,5 +1,5 @@
 'use strict';
-/** Local simulators of the ExinOne and NFTRainbow HTTP APIs (plain CommonJS, node built-ins only). */
+/** Local simulators of the ExinOne, NFTRainbow and Mixin Safe HTTP APIs (plain CommonJS). */
 const { createClock } = require('./clock');
 const { startHttpSim, createRouter, normalizePath, htmlErrorPage } = require('./http-sim');
 const { parseMultipart } = require('./multipart');
@@ -8,6 +8,7 @@ const { startExinOneSimulator, EXINONE_AUD, toPublicKey } = require('./exinone')
 const { ASSETS: EXINONE_ASSETS, seedUuid } = require('./exinone-state');
 const { startRainbowSimulator } = require('./rainbow');
 const { goTime } = require('./rainbow-state');
+const { startMixinSimulator, membersHash, kernelAssetId, MIXIN_ASSETS, EXINONE_BOT_ID, mixinSdk } = require('./mixin');
 
 module.exports = {
 	createClock,
@@ -26,4 +27,10 @@ module.exports = {
 	toPublicKey,
 	startRainbowSimulator,
 	goTime,
+	startMixinSimulator,
+	membersHash,
+	kernelAssetId,
+	MIXIN_ASSETS,
+	EXINONE_BOT_ID,
+	mixinSdk,
 };

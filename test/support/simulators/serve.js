@@ -1,22 +1,24 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Starts both simulators on 127.0.0.1 and prints ONE line of JSON when ready:
- *   {"exinone":{"url","baseUrl"},"rainbow":{"url","baseUrl"}}
- * Usage: node test/support/simulators/serve.js [--exinone-port N] [--rainbow-port N] [--shared-clock]
+ * Starts the simulators on 127.0.0.1 and prints ONE line of JSON when ready:
+ *   {"exinone":{"url","baseUrl"},"rainbow":{"url","baseUrl"},"mixin":{"url","baseUrl"}}
+ * Usage: node test/support/simulators/serve.js [--exinone-port N] [--rainbow-port N] [--mixin-port N] [--shared-clock]
  *        [--rainbow-app appId:appSecret]... [--login-format object|envelope|bare] [--refresh-mode sliding|fixed]
  *        [--exinone-error-status http|ok200] [--no-auto-settle]
  * Drive them over HTTP with the /__sim/* control endpoints (ExinOne: /__sim/orders, /__sim/orders/settle;
- * Rainbow: /__sim/auto-settle, /__sim/tasks, /__sim/tasks/settle, besides the shared ones). Exits cleanly on SIGTERM/SIGINT.
+ * Rainbow: /__sim/auto-settle, /__sim/tasks, /__sim/tasks/settle; Mixin: /__sim/mixin/users, /__sim/mixin/deposit,
+ * /__sim/mixin/payments, /__sim/mixin/balance, besides the shared ones). Exits cleanly on SIGTERM/SIGINT.
  */
 const { startExinOneSimulator } = require('./exinone');
 const { startRainbowSimulator } = require('./rainbow');
+const { startMixinSimulator } = require('./mixin');
 const { createClock } = require('./clock');
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-	/** @type {{exinonePort: number, rainbowPort: number, sharedClock: boolean, autoSettle: boolean, apps: {appId: string, appSecret: string}[], loginFormat?: any, refreshMode?: any, errorStatus?: any}} */
-	const o = { exinonePort: 0, rainbowPort: 0, sharedClock: false, autoSettle: true, apps: [] };
+	/** @type {{exinonePort: number, rainbowPort: number, mixinPort: number, sharedClock: boolean, autoSettle: boolean, apps: {appId: string, appSecret: string}[], loginFormat?: any, refreshMode?: any, errorStatus?: any}} */
+	const o = { exinonePort: 0, rainbowPort: 0, mixinPort: 0, sharedClock: false, autoSettle: true, apps: [] };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const val = () => {
@@ -31,6 +33,7 @@ function parseArgs(argv) {
 		};
 		if (a === '--exinone-port') o.exinonePort = port();
 		else if (a === '--rainbow-port') o.rainbowPort = port();
+		else if (a === '--mixin-port') o.mixinPort = port();
 		else if (a === '--shared-clock') o.sharedClock = true;
 		else if (a === '--rainbow-app') {
 			const v = val();
@@ -50,24 +53,29 @@ async function main() {
 	const o = parseArgs(process.argv.slice(2));
 	const clock = o.sharedClock ? createClock() : undefined;
 	const exinone = await startExinOneSimulator({ port: o.exinonePort, clock, errorStatus: o.errorStatus });
-	let rainbow;
+	let rainbow, mixin;
 	try {
 		rainbow = await startRainbowSimulator({ port: o.rainbowPort, clock, apps: o.apps, loginFormat: o.loginFormat, refreshMode: o.refreshMode, autoSettle: o.autoSettle });
+		mixin = await startMixinSimulator({ port: o.mixinPort, clock });
 	} catch (e) {
-		await exinone.close();
+		await Promise.allSettled([exinone.close(), rainbow && rainbow.close()]);
 		throw e;
 	}
 	let closing = false;
 	const shutdown = async () => {
 		if (closing) return;
 		closing = true;
-		await Promise.allSettled([exinone.close(), /** @type {any} */ (rainbow).close()]);
+		await Promise.allSettled([exinone.close(), /** @type {any} */ (rainbow).close(), /** @type {any} */ (mixin).close()]);
 		process.exit(0);
 	};
 	process.on('SIGTERM', shutdown);
 	process.on('SIGINT', shutdown);
 	process.stdout.write(
-		JSON.stringify({ exinone: { url: exinone.url, baseUrl: exinone.baseUrl }, rainbow: { url: rainbow.url, baseUrl: rainbow.baseUrl } }) + '\n',
+		JSON.stringify({
+			exinone: { url: exinone.url, baseUrl: exinone.baseUrl },
+			rainbow: { url: rainbow.url, baseUrl: rainbow.baseUrl },
+			mixin: { url: mixin.url, baseUrl: mixin.baseUrl },
+		}) + '\n',
 	);
 }
 
