@@ -1,16 +1,24 @@
 'use strict';
 /**
- * What the package costs where users feel it, each as a ratio measured side by side in this one run
- * (A and B alternate, repetition by repetition, so a drift of the machine's speed hits both):
+ * What the package costs where users feel it, as ratios (and counts) measured side by side in this one
+ * run (A and B alternate, repetition by repetition, so a drift of the machine's speed hits both):
  * 1. our nodes' request path (token check, n8n-core's `httpRequestWithAuthentication`, retries, the
  *    answer read) against a bare `httpRequestWithAuthentication` with the same credential, both to the
  *    same local server, inside n8n-core's real ExecuteContext;
  * 2. loading the package on top of `n8n-workflow` against `n8n-workflow` alone, as whole processes;
  * 3. signing a Mixin token against the official Mixin Node SDK signing the same claims (a rate: higher
- *    is better).
- * The load is measured on the built package (`npm run build` first); the request path and signing on
- * the same sources bundled by the same esbuild settings, since the published bundle exports only the
- * classes n8n loads.
+ *    is better);
+ * and Mixin's, in scripts/bench-mixin.js (the node against the Mixin Safe simulator on 127.0.0.1):
+ * 4. the requests one Transfer → Send makes (a count, goal ≤ 5);
+ * 5. one Send Many of 100 items to 100 recipients against 100 executions of Send paying the same:
+ *    the requests of each and their ratio (goal ≥ 20× fewer), and the wall time of each as a ratio;
+ * 6. signing a Safe transaction with the spend key (`SpendKey.sign`) against the SDK's
+ *    `signSafeTransaction` on the same transaction, views and key (same signed raw, checked first);
+ * 7. the Mixin API credential's per-request token (`signRequest`, what its `authenticate` runs)
+ *    against the SDK's `signAuthenticationToken` for the same request, and against node:crypto alone
+ *    signing the same claims, the limit (rates; goal: within 2× of the limit, i.e. ≥ 0.5).
+ * The load is measured on the built package (`npm run build` first); the rest on the same sources
+ * bundled by the same esbuild settings, since the published bundle exports only the classes n8n loads.
  *
  * Usage: node scripts/bench.js [--reps N (≥ 3, default 5)] [--seconds S per measurement (default 0.5)]
  */
@@ -20,6 +28,8 @@ const os = require('node:os');
 const http = require('node:http');
 const path = require('node:path');
 const { randomBytes, randomUUID } = require('node:crypto');
+
+const mixin = require('./bench-mixin');
 
 function option(name, fallback) {
 	const index = process.argv.indexOf(`--${name}`);
@@ -37,12 +47,19 @@ function internals() {
 	if (bundled) return bundled;
 	const outfile = path.join(root, 'node_modules', '.cache', 'bench', 'internals.js');
 	const exports = {
+		'./credentials/MixinApi.credentials': ['MixinApi'],
 		'./credentials/MixinKeystoreApi.credentials': ['MixinKeystoreApi'],
 		'./credentials/common/token-credential': ['resolveCredential'],
 		'./credentials/exinone/exinone-service': ['exinOneService'],
 		'./credentials/mixin/keystore': ['loadKeystore'],
+		'./credentials/mixin/mixin-api': ['signRequest'],
 		'./credentials/mixin/mixin-token': ['signMixinToken', 'mixinClaims'],
+		'./credentials/mixin/spend-key': ['SpendKey'],
+		'./mixin-safe': ['formatAmount', 'membersHash'],
 		'./nodes/ExinOne/transport': ['exinOneRequest'],
+		'./nodes/Mixin/Mixin.node': ['Mixin'],
+		// The SDK's worked example (a transaction, its views, spend key and signed raw).
+		'./test/mixin-safe/vectors': ['exampleTransaction', 'VIEWS', 'SPEND_KEY as VECTOR_SPEND_KEY', 'SIGNED_RAW'],
 	};
 	require('esbuild').buildSync({
 		stdin: {
@@ -81,10 +98,11 @@ function summary(values) {
 	return { min: sorted[0], median, max: sorted[sorted.length - 1] };
 }
 
-function report(label, values, unit = '×') {
+/** One line: the median of `values` (ratios, or with `unit` '' counts), their range and an optional goal. */
+function report(label, values, unit = '×', goal = '') {
 	const { min, median, max } = summary(values);
-	const f = (v) => `${v.toFixed(3)}${unit}`;
-	console.log(`${label.padEnd(62)} median ${f(median)}  (min ${f(min)}, max ${f(max)}, ${values.length} reps)`);
+	const f = (v) => (unit === '' ? `${Number.isInteger(v) ? v : v.toFixed(1)}` : `${v.toFixed(3)}${unit}`);
+	console.log(`${label.padEnd(62)} median ${f(median)}  (min ${f(min)}, max ${f(max)}, ${values.length} reps${goal ? `; goal ${goal}` : ''})`);
 }
 
 /** A local API that answers every request at once with ExinOne's success envelope. */
@@ -184,6 +202,17 @@ async function main() {
 	report('request path: our nodes / bare httpRequestWithAuthentication', await requestPathRatios());
 	report('load: n8n-workflow + package / n8n-workflow alone', loadRatios());
 	report('Mixin token signing rate: ours / official Mixin SDK', await signingRatios());
+	const bench = { internals, rate, reps };
+	const transfers = await mixin.transferMeasurements(bench);
+	report('Mixin requests per Send', transfers.perSend, '', '≤ 5');
+	report('Mixin requests, 100 payments: one Send Many', transfers.sendManyRequests, '');
+	report('Mixin requests, 100 payments: 100 Sends', transfers.sendsRequests, '');
+	report('Mixin requests, 100 payments: 100 Sends / one Send Many', transfers.requestRatios, '×', '≥ 20×');
+	report('Mixin wall time, 100 payments: 100 Sends / one Send Many', transfers.timeRatios);
+	report('Safe transaction signing rate: ours / official Mixin SDK', await mixin.transactionSigningRatios(bench));
+	const tokens = await mixin.requestTokenRatios(bench);
+	report('Mixin API request token rate: ours / official Mixin SDK', tokens.sdkRatios);
+	report('Mixin API request token rate: ours / node:crypto alone', tokens.limitRatios, '×', '≥ 0.5');
 }
 
 main().catch((error) => {
