@@ -95,6 +95,7 @@ async function startSimulators(options = {}) {
 	const exinone = await startExinOneSimulator({ port: options.exinonePort });
 	const rainbow = await startRainbowSimulator({ port: options.rainbowPort });
 	const mixin = await startMixinSimulator({ port: options.mixinPort });
+	exinone.attachMixin(mixin);
 	return {
 		exinone,
 		rainbow,

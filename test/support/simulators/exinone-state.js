@@ -93,6 +93,8 @@ function createExinOneState(clock, baseUrl) {
 		payments: /** @type {any[]} */ ([]),
 		/** @type {Set<string>} trace ids used by payments and payouts (a `traceId` must never have been used) */
 		usedTraceIds: new Set(),
+		/** @type {Set<(order: any, outcome: 'success'|'refunded') => void>} told of each settlement (exinone-transfers.js pays out) */
+		settleListeners: new Set(),
 		baseUrl,
 		ownerOf,
 		seedUser: SEED_USER,
@@ -182,6 +184,7 @@ function createExinOneState(clock, baseUrl) {
 			const w = state.walletsOf(/** @type {string} */ (ownerOf.get(order))).fundpool;
 			w[recv.mixinId] = (w[recv.mixinId] || 0n) + receive;
 		}
+		for (const fn of [...state.settleListeners]) fn(order, outcome);
 		return order;
 	};
 

@@ -13,6 +13,7 @@ const { signHs256, verifyHs256, bearerFrom } = require('./jwt');
 const { registerExinOneRoutes } = require('./exinone-routes');
 const { createExinOneState } = require('./exinone-state');
 const { validate, VALIDATION_CODE } = require('./exinone-validate');
+const { createExinOneTransfers } = require('./exinone-transfers');
 
 const EXINONE_AUD = '61103d28-3ac2-44a2-ae34-bd956070dab1';
 const ME_SIG = crypto.createHash('sha256').update('GET/me').digest('hex');
@@ -62,6 +63,7 @@ async function startExinOneSimulator(options = {}) {
 	/** @type {any} */
 	let core = null;
 	const state = createExinOneState(clock, () => core.url);
+	const transfers = createExinOneTransfers(state, clock);
 
 	// ---- response helpers ----
 	/** @param {any} ctx @param {any} data @param {{intCode?: boolean, meta?: any, noTimestamp?: boolean}} [o] */
@@ -192,6 +194,7 @@ async function startExinOneSimulator(options = {}) {
 			data: [], timestampMs: clock.now(),
 		}),
 		handler: (ctx) => {
+			transfers.runDue();
 			const m = router.match(ctx.method, ctx.path);
 			if (!m) return fail(ctx, 404, '404', 'Not Found');
 			if ('methodNotAllowed' in m) return fail(ctx, 405, '405', 'Method Not Allowed');
@@ -211,6 +214,7 @@ async function startExinOneSimulator(options = {}) {
 				const b = body || {};
 				return { ok: true, order: state.settleOrder(b.payTraceId, b.outcome, { receiveAmount: b.receiveAmount }) };
 			},
+			...transfers.control,
 		},
 	});
 
@@ -236,6 +240,28 @@ async function startExinOneSimulator(options = {}) {
 		 * @param {string} payTraceId @param {'success'|'refunded'} outcome @param {{receiveAmount?: string}} [o]
 		 */
 		settleOrder: (payTraceId, outcome, o) => state.settleOrder(payTraceId, outcome, o),
+		/**
+		 * Reads every payment the Mixin simulator records to the ExinOne bot as ExinOne would (memos
+		 * EX#CO, FP_DEPOSIT, EPC_AUTH_TRANS, CB, CR, REF_REG; see exinone-transfers.js) and pays back
+		 * through it; returns `detach`. `autoSettle`: 'done' | 'refunded' | {outcome, afterMs} | null (default).
+		 * @param {any} mixinSim @param {{autoSettle?: any}} [o]
+		 */
+		attachMixin: (mixinSim, o) => transfers.attach(mixinSim, o),
+		/** Reads one payment-shaped record as if the attached Mixin simulator had recorded it. @param {any} payment */
+		receiveMixinPayment: (payment) => transfers.receive(payment),
+		/** Settles a trading order: 'done' or 'refunded'; a transfer's order is paid back. @param {string} payTraceId @param {'done'|'refunded'} outcome @param {{receiveAmount?: string}} [o] */
+		settleOrderByTrace: transfers.settleOrderByTrace,
+		setAutoSettle: transfers.setAutoSettle,
+		/** 'pending' | 'confirmed' | 'refunded' | undefined @param {string} followId */
+		epcTransfer: transfers.epcTransfer,
+		/** One record per payment to the bot: `{kind, outcome, requestId, senderId, assetId, amount, memo, reason?, …}`. */
+		transferEvents: transfers.events,
+		/** The payments kept with a memo ExinOne cannot read (not refunded). */
+		unmatchedPayments: transfers.unmatched,
+		/** Every deposit ExinOne made to a Mixin wallet: `{kind, userId, assetId, amount, requestId, memo}`. */
+		payouts: transfers.payouts,
+		/** userId → `{ref, traceId, at}` registered by EX#REF_REG. */
+		referrals: transfers.referrals,
 		registerSession,
 		revokeTokens,
 		setErrorStatus,

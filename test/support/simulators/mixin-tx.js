@@ -38,6 +38,18 @@ class MixinError extends Error {
 const invalid = (what) => new MixinError(10002, `invalid field: ${what}`);
 
 /**
+ * The SDK's decoder prints small amounts in exponent notation (BigNumber's `1e-8`): as a plain decimal.
+ * @param {unknown} value @returns {unknown}
+ */
+function plainDecimal(value) {
+	const match = typeof value === 'string' ? /^(\d+)(?:\.(\d+))?e-(\d+)$/i.exec(value) : null;
+	if (!match) return value;
+	const digits = `${match[1]}${match[2] || ''}`;
+	const point = match[1].length - Number(match[3]);
+	return point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${'0'.repeat(-point)}${digits}`.replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/**
  * Walks the unsigned part of a raw transaction; returns where the signature maps start.
  * @param {Buffer} buf
  */
@@ -134,7 +146,7 @@ function decodeRaw(raw) {
 	}
 	if (mixinSdk().encodeSafeTransaction(tx) !== unsignedHex) throw invalid('raw transaction is not in canonical encoding');
 	tx.outputs.forEach((/** @type {any} */ out, /** @type {number} */ i) => {
-		if (toUnits(out.amount) !== amounts[i]) throw invalid(`output ${i}: amount does not decode`);
+		if (toUnits(plainDecimal(out.amount)) !== amounts[i]) throw invalid(`output ${i}: amount does not decode`);
 	});
 	const hash = Buffer.from(blake3(unsignedBuf)).toString('hex');
 	return { tx, unsignedHex, hash, signatureMaps, amounts, extra: Buffer.from(tx.extra) };

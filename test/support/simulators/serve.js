@@ -6,7 +6,8 @@
  * Usage: node test/support/simulators/serve.js [--exinone-port N] [--rainbow-port N] [--mixin-port N] [--shared-clock]
  *        [--rainbow-app appId:appSecret]... [--login-format object|envelope|bare] [--refresh-mode sliding|fixed]
  *        [--exinone-error-status http|ok200] [--no-auto-settle]
- * Drive them over HTTP with the /__sim/* control endpoints (ExinOne: /__sim/orders, /__sim/orders/settle;
+ * Drive them over HTTP with the /__sim/* control endpoints (ExinOne: /__sim/orders, /__sim/orders/settle,
+ * /__sim/transfers, /__sim/transfers/settle, /__sim/transfers/auto-settle (it reads the Mixin transfers to its bot);
  * Rainbow: /__sim/auto-settle, /__sim/tasks, /__sim/tasks/settle; Mixin: /__sim/mixin/users, /__sim/mixin/deposit,
  * /__sim/mixin/payments, /__sim/mixin/balance, besides the shared ones). Exits cleanly on SIGTERM/SIGINT.
  */
@@ -57,6 +58,8 @@ async function main() {
 	try {
 		rainbow = await startRainbowSimulator({ port: o.rainbowPort, clock, apps: o.apps, loginFormat: o.loginFormat, refreshMode: o.refreshMode, autoSettle: o.autoSettle });
 		mixin = await startMixinSimulator({ port: o.mixinPort, clock });
+		// ExinOne reads the transfers made to its bot; with auto-settle its convert orders settle 2 s later
+		exinone.attachMixin(mixin, { autoSettle: o.autoSettle ? { outcome: 'done', afterMs: 2000 } : null });
 	} catch (e) {
 		await Promise.allSettled([exinone.close(), rainbow && rainbow.close()]);
 		throw e;
