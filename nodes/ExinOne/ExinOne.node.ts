@@ -17,6 +17,9 @@ import { referralResource } from './resources/referral';
 import { userResource } from './resources/user';
 import { walletResource } from './resources/wallet';
 
+/** The operations that pay by a Mixin transfer (Fund Pool's three confirm theirs with one). */
+const TRANSFER_OPERATIONS = ['payByTransfer', 'deposit', 'withdraw', 'repayLoan', 'convert', 'apply', 'repay', 'register'];
+
 const resources: Resource[] = [
 	authResource,
 	convertResource,
@@ -36,7 +39,7 @@ export class ExinOne implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Convert assets and read accounts on ExinOne, logged in with a Mixin bot keystore',
+		description: 'Convert assets, read accounts and trade by Mixin transfer on ExinOne, logged in with a Mixin bot keystore',
 		defaults: { name: 'ExinOne' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -46,6 +49,12 @@ export class ExinOne implements INodeType {
 				name: 'mixinKeystoreApi',
 				// Public convert endpoints (assets, estimate, order detail) work without one.
 				required: false,
+			},
+			{
+				// Only the operations that pay by Mixin transfer ask for spending power; reading never does.
+				name: 'mixinApi',
+				required: false,
+				displayOptions: { show: { operation: TRANSFER_OPERATIONS } },
 			},
 		],
 		properties: [

@@ -1,6 +1,8 @@
 import { NodeApiError, NodeOperationError, sleep, type IDataObject } from 'n8n-workflow';
 
 import type { OperationContext } from '../shared/operations';
+import { requestTimeout } from '../shared/request-options';
+import { publicBaseUrl } from './descriptions';
 import { exinOneRequest } from './transport';
 
 /**
@@ -60,4 +62,15 @@ export async function followOrder(context: OperationContext, payTraceId: string,
 		description: 'Run Get Order again later, or raise Max Wait. An order that never appears may mean the transfer\'s memo or recipient was wrong.',
 		itemIndex: context.itemIndex,
 	});
+}
+
+/** The wait bounds of an item: Get Order's options, or none when it does not wait. */
+export function waitBounds(context: OperationContext, wait: boolean): FollowOptions {
+	const options = context.param<{ maxWait?: number; interval?: number }>('waitOptions', {});
+	return {
+		baseUrl: publicBaseUrl(context),
+		maxWaitMs: wait ? (options.maxWait ?? 120) * 1000 : 0,
+		intervalMs: (options.interval ?? 5) * 1000,
+		timeout: requestTimeout(context),
+	};
 }

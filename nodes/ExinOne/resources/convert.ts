@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { EXINONE_BOT_ID } from '../../../credentials/exinone/constants';
 import type { OperationContext, Resource } from '../../shared/operations';
 import { optionalUuid, requiredText, requiredUuid, unixSeconds } from '../../shared/parameters';
-import { requestTimeout } from '../../shared/request-options';
-import { amountField, assetUuidField, exinOneOperation, publicBaseUrl, publicOptionsField } from '../descriptions';
+import { amountField, assetUuidField, exinOneOperation, publicOptionsField } from '../descriptions';
 import { convertMemo, convertMemoText } from '../memo';
-import { followOrder } from '../orders';
+import { followOrder, waitBounds } from '../orders';
+import { requestIdField } from '../../shared/mixin/parameters';
+import { payByTransfer } from '../trades';
 
 /** Endpoints of ExinOne's "Convert" docs; Pay is on the draft "Fund pool" page. */
 
@@ -31,7 +32,7 @@ const referralField: INodeProperties = {
 };
 
 /** The memo of an item, built from its receive asset and referral: an unusable one is named. */
-function memoOf(context: OperationContext): { memo: string; text: string } {
+export function memoOf(context: OperationContext): { memo: string; text: string } {
 	const receive = requiredUuid(context, 'receiveAssetUuid', 'Receive Asset UUID');
 	const ref = context.param<string>('ref', '').trim();
 	try {
@@ -43,7 +44,7 @@ function memoOf(context: OperationContext): { memo: string; text: string } {
 	}
 }
 
-const waitOptions: INodeProperties = {
+export const waitOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'waitOptions',
 	type: 'collection',
@@ -79,14 +80,8 @@ const waitOptions: INodeProperties = {
 
 async function getOrder(context: OperationContext): Promise<IDataObject> {
 	const payTraceId = requiredUuid(context, 'payTraceId', 'Pay Trace ID');
-	const options = context.param<{ wait?: boolean; maxWait?: number; interval?: number }>('waitOptions', {});
-	const maxWaitMs = options.wait ? (options.maxWait ?? 120) * 1000 : 0;
-	return await followOrder(context, payTraceId, {
-		baseUrl: publicBaseUrl(context),
-		maxWaitMs,
-		intervalMs: (options.interval ?? 5) * 1000,
-		timeout: requestTimeout(context),
-	});
+	const wait = context.param<{ wait?: boolean }>('waitOptions', {}).wait === true;
+	return await followOrder(context, payTraceId, waitBounds(context, wait));
 }
 
 export const convertResource: Resource = {
@@ -210,5 +205,30 @@ export const convertResource: Resource = {
 			// ExinOne answers `data: []`: the trace ID sent is what follows the order.
 			output: (_value, _context, sent) => ({ success: true, traceId: (sent.body as IDataObject).traceId as string }),
 		}),
+		{
+			value: 'payByTransfer',
+			name: 'Pay by Transfer',
+			action: 'Convert by a Mixin transfer',
+			description:
+				'Quote, then send the pay asset to the ExinOne bot with the convert memo (Mixin API credential), and wait for the order: done or refunded',
+			write: true,
+			fields: [
+				assetUuidField('payAssetUuid', 'Pay Asset UUID', true, 'Mixin asset ID of the asset you pay with'),
+				amountField('payAssetAmount', 'Pay Amount', 'How much of the pay asset, at most 8 decimals'),
+				assetUuidField('receiveAssetUuid', 'Receive Asset UUID', true, 'Mixin asset ID of the asset you want'),
+				referralField,
+				{ ...requestIdField, description: `${requestIdField.description} It becomes the order's pay trace ID.` },
+				{
+					displayName: 'Wait for Order',
+					name: 'waitForOrder',
+					type: 'boolean',
+					default: true,
+					description: 'Whether to wait until the order is done or refunded (bounded by the options below); a refund is an outcome, not an error',
+				},
+				{ ...waitOptions, displayOptions: { show: { waitForOrder: [true] } }, options: waitOptions.options?.filter((option) => option.name !== 'wait') },
+				publicOptionsField,
+			],
+			run: async (context) => await payByTransfer(context, memoOf(context)),
+		},
 	],
 };

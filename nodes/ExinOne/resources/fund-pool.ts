@@ -1,11 +1,14 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 
 import { EPC_ASSET_ID, EXINONE_BOT_ID } from '../../../credentials/exinone/constants';
+import { derivedRequestId } from '../../../mixin-safe';
+import { amountParameter, requestIdField, requestIdParameter } from '../../shared/mixin/parameters';
 import type { Operation, OperationContext, Resource } from '../../shared/operations';
 import { optionalUuid, requiredText, requiredUuid } from '../../shared/parameters';
 import { amountField, applyTraceIdField, assetUuidField, exinOneOperation, walletField } from '../descriptions';
-import { convertMemo, epcAuthenticationMemo } from '../memo';
+import { convertMemo, depositMemo, epcAuthenticationMemo } from '../memo';
+import { epcAmountField, openPayer, payExinOne, payOnce, transferOutput } from '../transfers';
 import type { ExinOneEnvelope } from '../transport';
 
 /**
@@ -50,15 +53,55 @@ function confirmation(value: unknown, sent: { body?: IDataObject | unknown[] }):
 	};
 }
 
+const confirmFields: INodeProperties[] = [
+	{
+		displayName: 'Confirm with EPC',
+		name: 'confirmWithEpc',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to confirm it at once with the EPC transfer ExinOne asks for (needs the Mixin API credential). Off: the output carries the memo to confirm it with by hand.',
+	},
+	{ ...epcAmountField, displayOptions: { show: { confirmWithEpc: [true] } } },
+];
+
+/**
+ * The EPC transfer that confirms a followId. Its request ID is derived from the followId, so that
+ * confirming again (a re-run, a retry) never pays twice. A failure says the followId was issued, so the
+ * user confirms it instead of starting a second transfer.
+ */
+async function confirmWithEpc(context: OperationContext, followId: string): Promise<IDataObject> {
+	const memo = epcAuthenticationMemo(followId);
+	const payment = { requestId: derivedRequestId([followId, 'EX#EPC_AUTH_TRANS']), assetId: EPC_ASSET_ID, amount: amountParameter(context, 'epcAmount', 'EPC Amount'), memo };
+	try {
+		const client = await openPayer(context, payment);
+		return transferOutput(payment, await payExinOne(client, payment));
+	} catch (error) {
+		const { message, description } = error as Error & { description?: string };
+		throw new NodeOperationError(context.fn.getNode(), `ExinOne issued followId ${followId}, but its EPC confirmation failed: ${message}`, {
+			description: `${description ? `${description} ` : ''}Do not start another transfer: confirm this one by sending EPC to the ExinOne bot (${EXINONE_BOT_ID}) with memo ${memo}, or run this again with Confirm with EPC off and confirm by hand. A confirmation sent again for this followId is never paid twice.`,
+			itemIndex: context.itemIndex,
+		});
+	}
+}
+
 function fundPoolTransfer(spec: { value: string; name: string; action: string; description: string; fields: INodeProperties[]; body: (c: OperationContext) => IDataObject }): Operation {
-	return exinOneOperation({
+	const operation = exinOneOperation({
 		...spec,
-		description: `${spec.description}; confirm it with the EPC transfer the output describes`,
+		description: `${spec.description}, then confirm it with an EPC transfer`,
 		draft: true,
 		method: 'POST',
 		path: '/epc_authentication/transfer',
+		fields: [...spec.fields, ...confirmFields],
 		output: (value, _context, sent) => confirmation(value, sent),
 	});
+	const started = operation.run;
+	operation.run = async (context) => {
+		const result = (await started(context)) as IDataObject;
+		if (!context.param<boolean>('confirmWithEpc', true)) return result;
+		return { ...result, confirmation: await confirmWithEpc(context, String(result.followId)) };
+	};
+	return operation;
 }
 
 export const fundPoolResource: Resource = {
@@ -86,6 +129,25 @@ export const fundPoolResource: Resource = {
 			fields: [assetUuidField('assetUuid', 'Asset UUID', true, 'Mixin asset ID')],
 			query: (c) => ({ assetUuid: requiredUuid(c, 'assetUuid', 'Asset UUID') }),
 		}),
+		{
+			value: 'deposit',
+			name: 'Deposit',
+			action: 'Deposit into the trading account',
+			description: 'Send an asset to the ExinOne bot with the deposit memo (Mixin API credential): it credits your trading account',
+			write: true,
+			fields: [
+				assetUuidField('assetUuid', 'Asset UUID', true, 'Mixin asset ID of the asset to deposit'),
+				amountField('amount', 'Amount', 'How much of it, at most 8 decimals'),
+				requestIdField,
+			],
+			run: async (context) =>
+				await payOnce(context, {
+					...requestIdParameter(context),
+					assetId: requiredUuid(context, 'assetUuid', 'Asset UUID'),
+					amount: amountParameter(context, 'amount', 'Amount'),
+					memo: depositMemo(),
+				}),
+		},
 		fundPoolTransfer({
 			value: 'withdraw',
 			name: 'Withdraw',

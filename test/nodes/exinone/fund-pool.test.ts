@@ -20,9 +20,9 @@ describe('fundPool', () => {
 		[{ resource: 'fundPool', operation: 'getAsset', assetUuid: BTC }, '/api/v2/fund_pool/asset', { assetUuid: BTC }],
 	]);
 
-	test('withdraw posts type withdraw from the fund pool to the Mixin wallet, and says how to confirm it', async () => {
+	test('withdraw (Confirm with EPC off) posts type withdraw from the fund pool to the Mixin wallet, and says how to confirm it by hand', async () => {
 		const traceId = randomUUID();
-		const [item] = await run({ resource: 'fundPool', operation: 'withdraw', payAssetUuid: USDT, payAssetAmount: '1.5', traceId });
+		const [item] = await run({ resource: 'fundPool', operation: 'withdraw', payAssetUuid: USDT, payAssetAmount: '1.5', traceId, confirmWithEpc: false });
 		expect(last()).toMatchObject({ method: 'POST', path: '/api/v2/epc_authentication/transfer', status: 200 });
 		expect(last().body).toEqual({ type: 'withdraw', payWallet: 'fundpool', payAssetUuid: USDT, payAssetAmount: '1.5', receiveWallet: 'mixin', traceId });
 		const followId = item.json.followId as string;
@@ -36,20 +36,20 @@ describe('fundPool', () => {
 	});
 
 	test('withdraw without a trace ID sends a new one, and outputs it', async () => {
-		const [item] = await run({ resource: 'fundPool', operation: 'withdraw', payAssetUuid: USDT, payAssetAmount: '1' });
+		const [item] = await run({ resource: 'fundPool', operation: 'withdraw', payAssetUuid: USDT, payAssetAmount: '1', confirmWithEpc: false });
 		expect((last().body as { traceId: string }).traceId).toBe(item.json.traceId);
 		expect(item.json.traceId).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
 	test('repayLoan posts type loan_repayment with the loan\'s apply trace ID', async () => {
 		const { applyTraceId } = (env.sim.state.loans as Array<{ applyTraceId: string }>)[0];
-		await run({ resource: 'fundPool', operation: 'repayLoan', payAssetUuid: USDT, payAssetAmount: '2', applyTraceId });
+		await run({ resource: 'fundPool', operation: 'repayLoan', payAssetUuid: USDT, payAssetAmount: '2', applyTraceId, confirmWithEpc: false });
 		expect(last().status).toBe(200);
 		expect(last().body).toEqual({ type: 'loan_repayment', payWallet: 'fundpool', payAssetUuid: USDT, payAssetAmount: '2', applyTraceId });
 	});
 
 	test('convert posts type convert with the convert memo and where to receive', async () => {
-		await run({ resource: 'fundPool', operation: 'convert', payAssetUuid: USDT, payAssetAmount: '3', receiveAssetUuid: BTC, receiveWallet: 'fundpool' });
+		await run({ resource: 'fundPool', operation: 'convert', payAssetUuid: USDT, payAssetAmount: '3', receiveAssetUuid: BTC, receiveWallet: 'fundpool', confirmWithEpc: false });
 		expect(last().status).toBe(200);
 		const body = last().body as Record<string, string>;
 		expect(body).toMatchObject({ type: 'convert', payWallet: 'fundpool', payAssetUuid: USDT, payAssetAmount: '3', receiveWallet: 'fundpool' });
