@@ -55,9 +55,9 @@ async function main() {
 		say('2/6 build and pack the package');
 		const { tarball, size } = stack.buildAndPack();
 		say(`    ${tarball} (${Math.round(size / 1024)} kB)`);
-		say('3/6 start the ExinOne/Mixin and Rainbow simulators');
+		say('3/6 start the ExinOne, Mixin and Rainbow simulators');
 		sims = await stack.startSimulators();
-		say(`    ExinOne ${sims.exinone.baseUrl}   Rainbow ${sims.rainbow.baseUrl}`);
+		say(`    ExinOne ${sims.exinone.baseUrl}   Rainbow ${sims.rainbow.baseUrl}   Mixin ${sims.mixin.baseUrl}`);
 		const identities = stack.createDemoIdentities(sims);
 		say('4/6 install the package into a fresh n8n user folder, as Community Nodes does');
 		instance = n8nLocal.createInstance();
@@ -90,6 +90,15 @@ async function main() {
 					`Rainbow logins ${count(sims.rainbow, 'POST', '/v1/login')}, refreshes ${count(sims.rainbow, 'GET', '/v1/refresh_token')} ` +
 					`(the explicit Login/Refresh examples add one each; everything else shared the stored tokens)`,
 			);
+			for (const event of sims.exinone.transferEvents.filter((e) => e.kind === 'convert')) {
+				const order = sims.exinone.state.orders.find((o) => o.payTraceId === event.payTraceId);
+				say(
+					`ExinOne order ${order.id} paid by Mixin transfer ${event.payTraceId}: ${order.payAmount} ${order.payAssetSymbol} → ` +
+						`${order.receiveAmount ?? '…'} ${order.receiveAssetSymbol}, ${order.orderStatus}${order.refundStatus === 'done' ? ' (refunded)' : ''}`,
+				);
+			}
+			const mixinPayments = sims.mixin.payments.length;
+			say(`Mixin: ${mixinPayments} payment${mixinPayments === 1 ? '' : 's'} recorded by the simulator (one per request ID)`);
 			const ran = examples.length - polled.length;
 			say(failed === 0 ? `all ${ran} examples succeeded (${polled.length} polling-trigger examples are for the editor)` : `${failed} of ${ran} examples failed`);
 			await stopAll();

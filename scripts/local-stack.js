@@ -95,7 +95,9 @@ async function startSimulators(options = {}) {
 	const exinone = await startExinOneSimulator({ port: options.exinonePort });
 	const rainbow = await startRainbowSimulator({ port: options.rainbowPort });
 	const mixin = await startMixinSimulator({ port: options.mixinPort });
-	exinone.attachMixin(mixin);
+	// ExinOne reads the payments to its bot; the orders they make settle (done) 2 s later in its clock,
+	// as a conversion on the live service takes a moment.
+	exinone.attachMixin(mixin, { autoSettle: options.autoSettleTransfers === false ? null : { outcome: 'done', afterMs: 2000 } });
 	return {
 		exinone,
 		rainbow,
@@ -216,6 +218,7 @@ module.exports = {
 	REAL_BASES,
 	DEMO_RECIPIENT,
 	DEMO_FUNDS,
+	EXINONE_BOT_ID,
 	buildAndPack,
 	checkTarballFiles,
 	startSimulators,

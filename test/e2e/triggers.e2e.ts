@@ -228,3 +228,35 @@ test('restarts between polls emit nothing twice; a task pending across restarts 
 		say(`${watched.name}: ${carried.length} executions carrying ${all.length} ${key === 'rainbow' ? 'tasks' : 'orders'} (${all.join(', ')}) after 4 restarts; duplicates ${duplicates}`);
 	}
 });
+
+test('the weekly-convert example pays once and outputs the settled order; the ExinOne Trigger then emits that order once', async () => {
+	const { workflow } = stack.loadExamples(sims).find((example: Json) => example.file === 'exinone-weekly-convert.json');
+	const before = { polls: exinone.polls(), payments: sims.mixin.paymentsTo(stack.EXINONE_BOT_ID).length, carried: (await executions(exinone)).flat() };
+	// `n8n execute` runs in a process of its own, on n8n's database: the server stops meanwhile.
+	await instance.stopServer();
+	await instance.importWorkflow(workflow);
+	const run = await instance.execute(workflow.id);
+	const output = n8nLocal.runItems(run.run, 'Convert 50 USDT to BTC') as Json[] | undefined;
+	expect(n8nLocal.runError(run.run)).toBeUndefined();
+	expect(output).toHaveLength(1);
+	const paid = output![0];
+	expect(paid).toEqual(expect.objectContaining({ outcome: 'done', state: 'spent', amount: '50', order: expect.objectContaining({ payTraceId: paid.requestId, orderStatus: 'done', refundStatus: 'no' }) }));
+	expect(n8nLocal.runItems(run.run, 'Converted')?.[0]).toEqual(expect.objectContaining({ payTraceId: paid.requestId, received: expect.stringMatching(/ BTC$/) }));
+	// A re-run in the same week converts nothing more.
+	const again = await instance.execute(workflow.id);
+	expect(n8nLocal.runItems(again.run, 'Convert 50 USDT to BTC')?.[0]).toEqual(expect.objectContaining({ requestId: paid.requestId, alreadySent: true, outcome: 'done' }));
+	const payments = sims.mixin.paymentsTo(stack.EXINONE_BOT_ID).filter((payment: Json) => payment.requestId === paid.requestId);
+	expect(payments).toHaveLength(1);
+	expect(sims.mixin.paymentsTo(stack.EXINONE_BOT_ID)).toHaveLength(before.payments + 1);
+	// The order the transfer made is one of the bot's orders: the trigger emits it, once.
+	const orderId = String((paid.order as Json).id);
+	await instance.start();
+	await instance.rest.ensureOwner();
+	await waitFor('the startup poll', () => (exinone.polls() > before.polls ? true : undefined), 60 * SECOND);
+	await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+	await nextPoll([exinone]);
+	const carried = (await executions(exinone)).flat();
+	expect(carried.slice(0, before.carried.length)).toEqual(before.carried);
+	expect(carried.slice(before.carried.length)).toEqual([orderId]);
+	say(`the weekly convert paid once (${payments.length} payment for request ID ${paid.requestId}, the re-run alreadySent) and the ExinOne Trigger emitted its order ${orderId} once`);
+});
