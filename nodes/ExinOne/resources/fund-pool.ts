@@ -12,10 +12,11 @@ import { epcAmountField, openPayer, payExinOne, payOnce, transferOutput } from '
 import type { ExinOneEnvelope } from '../transport';
 
 /**
- * ExinOne's draft "Fund pool" docs: the trading account. Depositing is a Mixin transfer; reading is
- * two GETs; withdrawing, repaying a loan or converting from it is `POST /epc_authentication/transfer`,
- * which answers a `followId` and does nothing until you confirm it with an EPC transfer to the ExinOne
- * bot whose memo names that followId. The output carries that memo.
+ * ExinOne's draft "Fund pool" docs: the trading account. Depositing is a Mixin transfer (made with the
+ * Mixin API credential); reading is two GETs; withdrawing, repaying a loan or converting from it is
+ * `POST /epc_authentication/transfer`, which answers a `followId` and does nothing until it is
+ * confirmed by an EPC transfer to the ExinOne bot whose memo names that followId: made here too, or
+ * left to the user with the memo in the output.
  */
 
 const traceIdField: INodeProperties = {
