@@ -255,7 +255,8 @@ async function submitWithInputs(client: MixinClient, order: TransferOrder, input
 		else release(ids, order.requestId);
 		throw result.error;
 	}
-	if (result.outcome === 'conflict') release(ids, order.requestId);
+	// Not used (the request ID had been paid by another transaction, or the inputs were taken): free again.
+	if (result.outcome === 'conflict' || result.outcome.alreadySent) release(ids, order.requestId);
 	else markSpent(ids, order.requestId);
 	return result.outcome;
 }
