@@ -18,7 +18,9 @@ import { exinOneRequest } from './transport';
  * The logged-in user's convert orders as a polling trigger. ExinOne's "Convert" docs: the order list
  * (`GET /convert/order/lists`, token required) pages with `page` and `limit`, newest first, with a
  * `meta`; an order goes `trading` → `done`, and `refundStatus` then tells a settled conversion (`no`)
- * from a refund (`done`). Orders are placed in the list by `createdAt` (unix seconds), then `id`.
+ * from a refund (`done`). Orders are placed in the list by `createdAt` (unix seconds), then `id`. The
+ * docs state no order: a page whose first order was created before its last (by `createdAt` alone:
+ * orders of one second may come in any order) fails the poll, which changes nothing.
  */
 
 export class ExinOneTrigger implements INodeType {
@@ -55,7 +57,10 @@ export class ExinOneTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const timeout = pollTimeout(this);
 		return await poll(this, {
+			service: 'ExinOne',
+			records: 'convert orders',
 			scope: 'convert-orders',
+			sortedBy: 1,
 			events: this.getNodeParameter('events', ['done', 'refunded']) as string[],
 			page: async (page, limit) => {
 				const answer = await exinOneRequest(this, { method: 'GET', path: '/convert/order/lists', qs: { page, limit }, timeout }, 0);

@@ -16,15 +16,18 @@ import { rainbowRequest } from './transport';
 
 /**
  * Rainbow's task lists as a polling trigger. Tasks carry `status` 0 pending, 1 success, 2 failed and a
- * numeric `id`; the lists come newest first. Only `GET /v1/mints/` takes filters (contract, mint_to,
- * chain); `GET /v1/transfers/` pages without filters; `GET /v1/burns` answers the whole list at once
- * (Rainbow's swagger declares no query parameter for it).
+ * numeric `id`; the lists come newest first (highest id first: what Rainbow's docs show; a page whose
+ * first task has a lower id than its last fails the poll, which changes nothing). All three page with
+ * `page` and `limit`; only `GET /v1/mints/` takes filters (contract, mint_to, chain). `GET /v1/burns`
+ * is paged as Rainbow's burns.md documents, although its swagger declares no query parameter: a server
+ * that ignores them answers the same records for every page, and the read ends at the first page that
+ * brings nothing new.
  */
 
-const LISTS: Record<string, { path: string; single?: boolean }> = {
-	mint: { path: '/v1/mints/' },
-	transfer: { path: '/v1/transfers/' },
-	burn: { path: '/v1/burns', single: true },
+const LISTS: Record<string, string> = {
+	mint: '/v1/mints/',
+	transfer: '/v1/transfers/',
+	burn: '/v1/burns',
 };
 
 /** A task's outcome; a status other than 1 or 2 has not ended (yet). */
@@ -56,7 +59,7 @@ export class RainbowTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Burn', value: 'burn', description: 'Burn tasks (GET /v1/burns, the whole list at once)' },
+					{ name: 'Burn', value: 'burn', description: 'Burn tasks (GET /v1/burns)' },
 					{ name: 'Mint', value: 'mint', description: 'Mint tasks (GET /v1/mints/)' },
 					{ name: 'Transfer', value: 'transfer', description: 'Transfer tasks (GET /v1/transfers/)' },
 				],
@@ -102,16 +105,17 @@ export class RainbowTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const resource = this.getNodeParameter('resource', 'mint') as string;
-		const list = LISTS[resource] ?? LISTS.mint;
+		const kind = LISTS[resource] ? resource : 'mint';
 		const filters = resource === 'mint' ? compact(this.getNodeParameter('filters', {}) as IDataObject) : {};
 		const timeout = pollTimeout(this);
 		return await poll(this, {
+			service: 'Rainbow',
+			records: `${kind} tasks`,
 			scope: JSON.stringify([resource, Object.entries(filters).sort()]),
 			events: this.getNodeParameter('events', ['succeeded', 'failed']) as string[],
-			single: list.single,
 			page: async (number, size) => {
-				const qs = list.single ? undefined : { page: number, limit: size, ...filters };
-				return rainbowPage(await rainbowRequest(this, { method: 'GET', path: list.path, qs, timeout }, 0), number, size);
+				const qs = { page: number, limit: size, ...filters };
+				return rainbowPage(await rainbowRequest(this, { method: 'GET', path: LISTS[kind], qs, timeout }, 0), number, size);
 			},
 			entry: (task) => ({ id: String(task.id), position: [Number(task.id) || 0], outcome: outcomeOf(task), record: task }),
 		});

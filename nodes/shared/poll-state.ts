@@ -5,7 +5,9 @@ import type { IDataObject } from 'n8n-workflow';
  * the rules that keep a trigger from emitting a record twice or losing one are tested on their own.
  *
  * A trigger reads a service's list newest first and gives each record an id, a position in that list
- * and an outcome (pending, or how it ended). The state keeps three things:
+ * and an outcome (pending, or how it ended). Newest first is what the services' docs show, not what
+ * they promise: `oldestFirst` finds a page that comes the other way, and the poll then fails and
+ * changes nothing rather than take new records for history or emit old ones. The state keeps:
  * - `mark`: the position of the newest record seen; anything above it is new;
  * - `pending`: the records seen pending (new since the baseline), followed until they end;
  * - `emitted`: the ids emitted last (at most MAX_EMITTED), never emitted again.
@@ -98,6 +100,18 @@ export function needsMore(state: PollState | undefined, read: Entry[]): boolean 
 	if (!state) return true;
 	const floor = state.pending.reduce((lowest, p) => (compare(p.at, lowest) < 0 ? p.at : lowest), state.mark);
 	return compare(oldestOf(read), floor) > 0;
+}
+
+/**
+ * Whether a page of the list comes oldest first: its first record older than its last. Positions are
+ * compared on their first `depth` elements, the ones the list is known to be sorted by (a page whose
+ * ends are equal on them says nothing). A page that comes newest first but for a few records out of
+ * place is not flagged: those are the limit the triggers document (a record that appears below the
+ * newest one a poll has seen is taken for history), and a check on every pair would stop the trigger
+ * for as long as they stay in the pages it reads.
+ */
+export function oldestFirst(page: Entry[], depth = Infinity): boolean {
+	return page.length > 1 && compare(page[0].position.slice(0, depth), page[page.length - 1].position.slice(0, depth)) < 0;
 }
 
 /** The records read, each once (a list that moved between two pages repeats records). */

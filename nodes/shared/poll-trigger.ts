@@ -2,27 +2,38 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData, type INo
 
 import { asNodeError } from './errors';
 import type { Page } from './paging';
-import { advance, latest, MAX_PAGES_PER_POLL, needsMore, PAGE_SIZE, readState, type Entry } from './poll-state';
+import { advance, latest, MAX_PAGES_PER_POLL, needsMore, oldestFirst, PAGE_SIZE, readState, type Entry } from './poll-state';
 import { timeoutOf } from './request-options';
 
 /**
- * What the package's polling triggers share: reading a list newest first within the page cap, the
- * state in the workflow's static data (poll-state.ts decides), and a manual test run that shows the
- * latest matching record. A trigger says only how to read one page and how to read a record.
+ * What the package's polling triggers share: reading a list newest first within the page cap (and
+ * failing, with nothing changed, on a page that comes oldest first), the state in the workflow's
+ * static data (poll-state.ts decides), and a manual test run that shows the latest matching record. A
+ * trigger says only how to read one page and how to read a record.
  */
 
 /** Where the state lives in the node's static data. */
 export const STATE_KEY = 'pollState';
 
 export interface PollSource {
+	/** The service and what its list holds, for messages: "Rainbow", "mint tasks". */
+	service: string;
+	records: string;
 	/** What is read (resource, filters): changing it starts over with a new baseline. */
 	scope: string;
 	/** The outcomes selected: only records that ended with one of them are emitted. */
 	events: string[];
-	/** One page of the list (1-based, PAGE_SIZE records), newest first. */
+	/**
+	 * One page of the list (1-based, PAGE_SIZE records), newest first. A server that ignores the page
+	 * asked for (it answers the whole list, or always the same page) is fine: the read ends at the first
+	 * page that brings nothing new.
+	 */
 	page(number: number, size: number): Promise<Page>;
-	/** The list comes whole in one answer (no paging). */
-	single?: boolean;
+	/**
+	 * How many leading elements of a position the list is sorted by, newest first (all by default): a
+	 * page whose first record is older on them than its last fails the poll.
+	 */
+	sortedBy?: number;
 	entry(record: IDataObject): Entry;
 }
 
@@ -41,16 +52,34 @@ export function pollTimeout(fn: IPollFunctions): number {
 	return timeoutOf(fn.getNodeParameter('requestOptions', {}) as { timeout?: number });
 }
 
+/** The error of a page that comes oldest first: the poll stops before deciding anything. */
+function orderError(fn: IPollFunctions, source: PollSource, number: number, page: Entry[]): NodeOperationError {
+	return new NodeOperationError(fn.getNode(), `${source.service} listed ${source.records} oldest first; the trigger needs newest first`, {
+		description: `Page ${number} of the list begins with id ${page[0].id} and ends with the newer id ${page[page.length - 1].id}. The trigger reads the list newest first and stops where the previous poll stopped: read the other way it would miss records or emit them twice, so it stops instead.`,
+	});
+}
+
 /**
- * Reads pages newest first until `enough` says so, the list ends or the page cap is reached. A failed
- * request fails the whole read: the caller then changes nothing.
+ * Reads pages newest first until `enough` says so, the list ends, a page brings nothing new or the
+ * page cap is reached. A failed request, or a page that comes oldest first, fails the whole read: the
+ * caller then changes nothing.
  */
-async function readPages(source: PollSource, enough: (read: Entry[]) => boolean): Promise<Entry[]> {
+async function readPages(fn: IPollFunctions, source: PollSource, enough: (read: Entry[]) => boolean): Promise<Entry[]> {
 	const read: Entry[] = [];
+	const ids = new Set<string>();
 	for (let number = 1; number <= MAX_PAGES_PER_POLL; number++) {
 		const { items, hasMore } = await source.page(number, PAGE_SIZE);
-		read.push(...items.map((record) => source.entry(record)));
-		if (source.single || !hasMore || items.length === 0 || enough(read)) break;
+		const page = items.map((record) => source.entry(record));
+		if (oldestFirst(page, source.sortedBy)) throw orderError(fn, source, number, page);
+		// Records already read (the list moved between two requests, or the server answered the same
+		// records again) are read once; a page with nothing new ends the read.
+		const fresh = page.filter((entry) => {
+			if (ids.has(entry.id)) return false;
+			ids.add(entry.id);
+			return true;
+		});
+		read.push(...fresh);
+		if (!hasMore || fresh.length === 0 || enough(read)) break;
 	}
 	return read;
 }
@@ -75,7 +104,7 @@ export async function poll(fn: IPollFunctions, source: PollSource): Promise<INod
 		return nodeError;
 	};
 	if (fn.getMode() === 'manual') {
-		const read = await readPages(source, (entries) => latest(entries, source.events) !== undefined).catch((error: unknown) => {
+		const read = await readPages(fn, source, (entries) => latest(entries, source.events) !== undefined).catch((error: unknown) => {
 			throw asNodeError(fn.getNode(), error, 0);
 		});
 		const found = latest(read, source.events);
@@ -85,7 +114,7 @@ export async function poll(fn: IPollFunctions, source: PollSource): Promise<INod
 	const data = fn.getWorkflowStaticData('node');
 	const seqBefore = (data[STATE_KEY] as IDataObject | undefined)?.seq;
 	const prev = readState(data[STATE_KEY], source.scope);
-	const read = await readPages(source, (entries) => !needsMore(prev, entries)).catch((error: unknown) => {
+	const read = await readPages(fn, source, (entries) => !needsMore(prev, entries)).catch((error: unknown) => {
 		throw fail(error);
 	});
 	const { emit, next } = advance(prev, read, { scope: source.scope, events: source.events });

@@ -35,7 +35,10 @@ export const burnResource: Resource = {
 			description: 'List the burn tasks of the app, newest first',
 			method: 'GET',
 			path: '/v1/burns',
-			paged: { noun: 'burn tasks', single: true },
+			// Paged with `page` and `limit` as Rainbow's burns.md documents (its swagger declares no query
+			// parameter). A server that ignores them answers the same records again: Return All then ends
+			// at the first page that brings nothing new, and no task is output twice.
+			paged: { noun: 'burn tasks' },
 		}),
 		rainbowOperation({
 			value: 'get',

@@ -115,4 +115,36 @@ describe('ExinOne Trigger', () => {
 		expect((error as Error & { description?: string }).description).toMatch(/This poll changed nothing: the next poll emits what it would have\.$/);
 		expect(traceIds(await poller.poll())).toEqual([order.payTraceId]);
 	});
+
+	describe('a list that does not come newest first (canned answers: orders created after the baseline)', () => {
+		const at = () => Math.floor(env.sim.clock.now() / 1000);
+		const order = (id: number, createdAt: number, refundStatus = 'no') => ({ id, payTraceId: `t-${id}`, orderStatus: 'done', refundStatus, createdAt });
+		const answer = (data: IDataObject[]) => ({ code: 0, success: true, message: '', data, timestampMs: env.sim.clock.now() });
+
+		test('oldest first: the poll fails saying so and changes nothing, twice; newest first again, every order is emitted once', async () => {
+			const poller = trigger();
+			await poller.activate();
+			const [saved, memory] = [poller.saved, poller.memory()];
+			const orders = [order(90000001, at() + 10), order(90000002, at() + 20, 'done'), order(90000003, at() + 30)];
+			env.sim.respond({ method: 'GET', path: LIST, body: answer(orders), times: 2 });
+			for (let i = 0; i < 2; i++) {
+				const error = await captureError(poller.poll());
+				expect(error.message).toBe('ExinOne listed convert orders oldest first; the trigger needs newest first');
+				expect((error as Error & { description?: string }).description).toMatch(/^Page 1 of the list begins with id 90000001 and ends with the newer id 90000003\. .* This poll changed nothing/);
+				expect([poller.saved, poller.memory()]).toEqual([saved, memory]);
+			}
+			env.sim.respond({ method: 'GET', path: LIST, body: answer([...orders].reverse()), times: 2 });
+			expect(traceIds(await poller.poll())).toEqual(['t-90000001', 't-90000002', 't-90000003']);
+			expect(await poller.poll()).toBeNull();
+		});
+
+		test('orders of one second may come in any order: no error, each emitted once', async () => {
+			const poller = trigger();
+			await poller.activate();
+			const second = at() + 10;
+			env.sim.respond({ method: 'GET', path: LIST, body: answer([order(90000011, second), order(90000012, second), order(90000010, second - 5)]), times: 2 });
+			expect(traceIds(await poller.poll())).toEqual(['t-90000010', 't-90000011', 't-90000012']);
+			expect(await poller.poll()).toBeNull();
+		});
+	});
 });

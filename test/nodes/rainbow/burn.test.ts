@@ -6,19 +6,73 @@ const env = useRainbowNode();
 const { run } = env;
 const { contracts, nftOf } = seeds(env);
 
+/** Twelve burn tasks more than the seeded one: the app's 13, newest first, as the list gives them. */
+function burns() {
+	for (let i = 0; i < 12; i++) env.sim.createTask(env.appId, 'burn');
+	return [...env.state().burns].sort((a, b) => b.id - a.id);
+}
+const queries = () => env.calls().map((r) => r.query);
+
+afterEach(() => env.sim.setBurnPaging(true));
+
+describe('burn getMany pages with page and limit, as Rainbow\'s burns.md documents', () => {
+	test('Return All follows the pages until count is reached', async () => {
+		const all = burns();
+		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: true, pageSize: 5 });
+		expect(env.calls().every((r) => r.method === 'GET' && r.path === '/v1/burns')).toBe(true);
+		expect(queries()).toEqual([
+			{ page: '1', limit: '5' },
+			{ page: '2', limit: '5' },
+			{ page: '3', limit: '5' },
+		]);
+		expect(jsonOf(output)).toEqual(all);
+	});
+
+	test('Limit asks for one page of that many', async () => {
+		const all = burns();
+		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: false, limit: 7 });
+		expect(env.only().query).toEqual({ page: '1', limit: '7' });
+		expect(jsonOf(output)).toEqual(all.slice(0, 7));
+	});
+
+	test('Page gets that one page as one item, with the count', async () => {
+		const all = burns();
+		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: false, limit: 5, page: 2 });
+		expect(env.only().query).toEqual({ page: '2', limit: '5' });
+		expect(jsonOf(output)).toEqual([{ count: 13, items: all.slice(5, 10) }]);
+	});
+});
+
+describe('burn getMany from a server that ignores page and limit (the swagger declares none)', () => {
+	test('it answers the whole list every time: Return All ends at the second answer, which brings nothing new, with each task once', async () => {
+		env.sim.setBurnPaging(false);
+		const all = burns();
+		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: true, pageSize: 5 });
+		expect(queries()).toEqual([
+			{ page: '1', limit: '5' },
+			{ page: '2', limit: '5' },
+		]);
+		expect(jsonOf(output)).toEqual(all);
+	});
+
+	test('it answers the whole list: Limit keeps the first ones of the one answer', async () => {
+		env.sim.setBurnPaging(false);
+		const all = burns();
+		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: false, limit: 7 });
+		expect(env.only().query).toEqual({ page: '1', limit: '7' });
+		expect(jsonOf(output)).toEqual(all.slice(0, 7));
+	});
+
+	test('it answers always the same first page: Return All ends at the second request, nothing twice', async () => {
+		const first = burns().slice(0, 5);
+		env.sim.respond({ method: 'GET', path: '/v1/burns', body: { count: 13, items: first } });
+		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: true, pageSize: 5 });
+		expect(queries().map((q) => q.page)).toEqual(['1', '2']);
+		expect(jsonOf(output)).toEqual(first);
+	});
+});
+
 describe('burn', () => {
-	test('getMany lists the burn tasks with one request and no page parameters (the swagger declares none)', async () => {
-		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: true });
-		expect(env.only()).toMatchObject({ method: 'GET', path: '/v1/burns', query: {} });
-		expect(jsonOf(output)).toEqual(env.state().burns);
-	});
-
-	test('getMany with a limit keeps the first ones of the one answer', async () => {
-		const output = await run({ resource: 'burn', operation: 'getMany', returnAll: false, limit: 1 });
-		expect(env.only().query).toEqual({});
-		expect(jsonOf(output)).toEqual(env.state().burns.slice(0, 1));
-	});
-
 	test('get reads a burn task by ID', async () => {
 		const output = await run({ resource: 'burn', operation: 'get', burnId: '1' });
 		expect(env.only()).toMatchObject({ method: 'GET', path: '/v1/burns/1' });

@@ -9,6 +9,7 @@ import {
 	latest,
 	MAX_EMITTED,
 	needsMore,
+	oldestFirst,
 	PAGE_SIZE,
 	PENDING,
 	readState,
@@ -127,6 +128,30 @@ describe('advance', () => {
 		const exinone = state({ mark: [1700000000, 500] });
 		const read = [entry(501, 'done', [1700000000, 501]), entry(500, 'done', [1700000000, 500]), entry(502, 'done', [1699999999, 502])];
 		expect(ids(advance(exinone, read, { scope, events: ['done'] }).emit)).toEqual([501]);
+	});
+});
+
+describe('oldestFirst: a page whose first record is older than its last', () => {
+	const page = (...list: number[]) => list.map((id) => entry(id));
+
+	test('a page that comes oldest first', () => {
+		expect(oldestFirst(page(1, 2, 3))).toBe(true);
+		expect(oldestFirst(page(1, 3, 2))).toBe(true);
+	});
+
+	test('newest first, also with a record out of place (the limit the triggers document); a single record or none says nothing', () => {
+		expect(oldestFirst(page(9, 8, 5))).toBe(false);
+		expect(oldestFirst(page(9, 7, 8, 5))).toBe(false);
+		expect(oldestFirst(page(3))).toBe(false);
+		expect(oldestFirst([])).toBe(false);
+	});
+
+	test('compared on the elements the list is sorted by: ExinOne orders of one second may come in any order', () => {
+		const order = (id: number, at: number) => entry(id, PENDING, [at, id]);
+		expect(oldestFirst([order(6, 100), order(7, 100)], 1)).toBe(false);
+		expect(oldestFirst([order(6, 100), order(7, 100)])).toBe(true);
+		expect(oldestFirst([order(7, 99), order(5, 100), order(6, 100)], 1)).toBe(true);
+		expect(oldestFirst([order(8, 100), order(9, 100), order(5, 99)], 1)).toBe(false);
 	});
 });
 

@@ -1,7 +1,7 @@
 /**
  * What the polling triggers share (nodes/shared/poll-trigger.ts), through the Rainbow Trigger: paging
- * bounded per poll and stopped at what the previous poll saw, a failed poll that changes nothing, and
- * overlapping polls that cannot both emit.
+ * bounded per poll and stopped at what the previous poll saw (or at a page that brings nothing new), a
+ * failed poll that changes nothing, and overlapping polls that cannot both emit.
  */
 import { NodeApiError } from 'n8n-workflow';
 
@@ -48,6 +48,18 @@ describe('paging', () => {
 		settle(85);
 		expect(emitted(await poller.poll()).map((t) => t.id)).toEqual([10, 85]);
 		expect(pagesRead()).toEqual([1, 2]);
+	});
+
+	test('a server that answers the same records whatever page is asked: the read ends at the page that brings nothing new, not at the page cap', async () => {
+		const poller = trigger();
+		const newest = [...env.state().mints].sort((a, b) => b.id - a.id);
+		env.sim.respond({ method: 'GET', path: LIST, body: { count: 900, items: newest } });
+		expect(await poller.activate()).toBeNull();
+		expect(pagesRead()).toEqual([1, 2]);
+		expect(poller.memory()[STATE_KEY]).toMatchObject({ mark: [25], pending: [{ id: '20' }, { id: '10' }] });
+		env.sim.reset();
+		settle(10);
+		expect(emitted(await poller.poll()).map((t) => t.id)).toEqual([10]);
 	});
 
 	test(`a poll reads ${MAX_PAGES_PER_POLL} pages at most; older tasks beyond are not emitted, as the node's notice says`, async () => {

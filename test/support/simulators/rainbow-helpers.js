@@ -48,8 +48,8 @@ function makeHelpers(h) {
 		return ctx.body || {};
 	};
 	/**
-	 * A list the Rainbow swagger gives `page` and `limit` query parameters (page 1-based, limit default
-	 * 10), newest first (highest id first: the swagger states no order; the simulator keeps this one).
+	 * A list Rainbow pages with `page` and `limit` query parameters (page 1-based, limit default 10),
+	 * newest first (highest id first: the swagger states no order; the simulator keeps this one).
 	 * @param {any} ctx @param {any[]} list
 	 */
 	const paged = (ctx, list) => {
@@ -61,9 +61,9 @@ function makeHelpers(h) {
 		return ok(ctx, { count: sorted.length, items: sorted.slice((page - 1) * limit, page * limit) });
 	};
 	/**
-	 * A list the swagger gives no query parameter (GET /v1/burns): the whole list, newest first; `page`
-	 * and `limit` are ignored, as a server that does not page would, so a client paging it gets the same
-	 * records again on every "page". @param {any} ctx @param {any[]} list
+	 * A list answered whole, newest first, whatever `page` and `limit` say, as a server that does not page
+	 * would (GET /v1/burns with setBurnPaging(false): its swagger declares no query parameter), so a
+	 * client paging it gets the same records again on every "page". @param {any} ctx @param {any[]} list
 	 */
 	const whole = (ctx, list) => {
 		const sorted = [...list].sort((a, b) => b.id - a.id);

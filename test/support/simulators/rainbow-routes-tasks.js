@@ -91,8 +91,9 @@ function registerRainbowTaskRoutes(router, h, u) {
 		}
 		return out;
 	};
-	// The swagger's GET /v1/burns declares no query parameter: it is not paged.
-	router.add('GET', '/v1/burns', (ctx) => whole(ctx, ctx.app.burns));
+	// Rainbow's burns.md documents `page` and `limit` for GET /v1/burns, its swagger none: paged by
+	// default; with setBurnPaging(false) (/__sim/burn-paging) the whole list whatever they say.
+	router.add('GET', '/v1/burns', (ctx) => (h.settings.pageBurns ? paged : whole)(ctx, ctx.app.burns));
 	router.add('GET', '/v1/burns/:id', (ctx) => byId(ctx, ctx.app.burns, 'burn task'));
 	router.add('POST', '/v1/burns', (ctx) => {
 		const b = body(ctx);

@@ -2,9 +2,9 @@
 /**
  * Rainbow open-API endpoints: every path the Rainbow node calls except login/refresh. Answers are bare
  * data objects shaped like the swagger definitions; lists are `{count, items}`, newest first, paged
- * (page 1-based, limit default 10) where the swagger declares `page`/`limit` (mints, transfers,
- * contracts, files, metadata) and whole where it declares none (burns); errors are `{code, message}`
- * with code = HTTP status × 100 unless noted.
+ * (page 1-based, limit default 10) where the docs give `page`/`limit` (mints, transfers, contracts,
+ * files, metadata, and burns, whose swagger declares none: setBurnPaging(false) answers them whole);
+ * errors are `{code, message}` with code = HTTP status × 100 unless noted.
  */
 const crypto = require('node:crypto');
 const { CHAINS, CONTRACT_TYPES, goTime, fakeAddress } = require('./rainbow-state');

@@ -1,7 +1,7 @@
 /**
  * The Rainbow simulator's task controls (rainbow.js autoSettle, createTask, settleTask and their
  * /__sim endpoints): mint, transfer and burn tasks that stay pending until a test settles them to
- * success or failure, as a polling trigger would see them; and which lists page, per the swagger.
+ * success or failure, as a polling trigger would see them; and how the lists page (burns either way).
  */
 import { startRainbowSimulator } from './rainbow';
 import { APP, rainbowClient } from './test-clients';
@@ -23,6 +23,7 @@ describe('Rainbow simulator: task controls and lists', () => {
 	beforeEach(async () => {
 		sim.reset();
 		sim.setAutoSettle(false);
+		sim.setBurnPaging(true);
 		token = await c.login();
 	});
 
@@ -95,15 +96,23 @@ describe('Rainbow simulator: task controls and lists', () => {
 		expect((await c.call('POST', '/__sim/tasks/settle', { body: { appId: 'nope', kind: 'mint', id: 1, outcome: 'success' } })).status).toBe(400);
 	});
 
-	it('GET /v1/burns declares no page/limit in the swagger: it answers the whole list, newest first, whatever they say', async () => {
-		for (let i = 0; i < 3; i++) sim.createTask(APP.appId, 'burn');
-		const all = await c.call('GET', '/v1/burns', { token });
-		expect(all.json.count).toBe(all.json.items.length);
-		expect(all.json.items.length).toBeGreaterThanOrEqual(4);
-		const ids = all.json.items.map((b: any) => b.id);
+	it('GET /v1/burns pages with page and limit as burns.md documents; setBurnPaging(false) answers the whole list, as the swagger (no parameter) reads', async () => {
+		for (let i = 0; i < 12; i++) sim.createTask(APP.appId, 'burn');
+		const all = (await c.call('GET', '/v1/burns?limit=100', { token })).json;
+		expect(all.count).toBe(all.items.length);
+		expect(all.items.length).toBeGreaterThanOrEqual(13);
+		const ids = all.items.map((b: any) => b.id);
 		expect(ids).toEqual([...ids].sort((x, y) => y - x));
-		const paged = await c.call('GET', '/v1/burns?page=2&limit=1', { token });
-		expect(paged.json).toEqual(all.json);
+		expect((await c.call('GET', '/v1/burns?page=2&limit=1', { token })).json).toEqual({ count: all.count, items: all.items.slice(1, 2) });
+		expect((await c.call('GET', '/v1/burns', { token })).json).toEqual({ count: all.count, items: all.items.slice(0, 10) });
+		sim.setBurnPaging(false);
+		expect((await c.call('GET', '/v1/burns?page=2&limit=1', { token })).json).toEqual(all);
+		expect((await c.call('GET', '/v1/burns', { token })).json).toEqual(all);
+		expect((await c.call('POST', '/__sim/burn-paging', { body: { pageBurns: true } })).json).toEqual({ ok: true, pageBurns: true });
+		expect((await c.call('GET', '/v1/burns?page=2&limit=1', { token })).json.items).toHaveLength(1);
+		expect((await c.call('POST', '/__sim/burn-paging', { body: { pageBurns: 'no' } })).status).toBe(400);
+		expect((await c.call('POST', '/__sim/burn-paging', { body: { pageBurns: false } })).json).toEqual({ ok: true, pageBurns: false });
+		expect((await c.call('GET', '/v1/burns?page=3&limit=5', { token })).json).toEqual(all);
 	});
 
 	it.each(['/v1/mints/', '/v1/transfers/', '/v1/contracts/', '/v1/files/', '/v1/metadata/'])('%s pages with page and limit, newest first', async (path) => {

@@ -26,6 +26,7 @@ const LOGIN_FORMATS = ['object', 'envelope', 'bare'];
  * @param {boolean} [options.autoSettle] default true; false: mint, transfer and burn tasks created from then on
  *   stay pending (status 0) until settleTask() ends them (contract deploys and other transactions still settle by time)
  * @param {number|null} [options.mintLimit] default null (unlimited): beyond it, mint endpoints answer HTTP 200 {code:60001}
+ * @param {boolean} [options.pageBurns] default true: GET /v1/burns pages as burns.md says; false: answers all, as its swagger
  * @param {number|null} [options.rateLimit] default 5 (the free tier): requests per second per app, as a
  *   token bucket of that size refilled at that rate in real time; beyond it HTTP 429 {code:42900}. null: none
  */
@@ -37,8 +38,8 @@ async function startRainbowSimulator(options = {}) {
 	const refreshWindowMs = options.refreshWindowMs ?? 5 * 3600000;
 	const taskSettleMs = options.taskSettleMs ?? 2000;
 	const limits = { mintLimit: options.mintLimit ?? null };
-	/** Shared with every app's state: read when a task is created. */
-	const settings = { autoSettle: options.autoSettle ?? true };
+	/** Shared with every app's state (autoSettle, read when a task is created) and the burns list. */
+	const settings = { autoSettle: options.autoSettle ?? true, pageBurns: options.pageBurns ?? true };
 	let rateLimit = options.rateLimit === undefined ? 5 : options.rateLimit;
 	/** Per app: tokens left in its bucket and when it was last refilled (performance.now() ms). */
 	const buckets = new Map();
@@ -90,6 +91,11 @@ async function startRainbowSimulator(options = {}) {
 	function setAutoSettle(on) {
 		if (typeof on !== 'boolean') throw new Error('autoSettle must be true or false');
 		settings.autoSettle = on;
+	}
+	/** @param {boolean} on see options.pageBurns */
+	function setBurnPaging(on) {
+		if (typeof on !== 'boolean') throw new Error('pageBurns must be true or false');
+		settings.pageBurns = on;
 	}
 	/** @param {string} appId */
 	function stateOf(appId) {
@@ -189,7 +195,7 @@ async function startRainbowSimulator(options = {}) {
 		if (clock.nowPrecise() >= c.claims.orig_iat * 1000 + refreshWindowMs) return err(ctx, 401, 40104, 'token is expired');
 		return issue(ctx, c.claims.id, refreshMode === 'sliding' ? clock.nowSeconds() : c.claims.orig_iat);
 	});
-	registerRainbowRoutes(router, { ok, err, clock, limits, url: () => core.url });
+	registerRainbowRoutes(router, { ok, err, clock, limits, settings, url: () => core.url });
 
 	core = await startHttpSim({
 		clock,
@@ -237,6 +243,7 @@ async function startRainbowSimulator(options = {}) {
 				setAutoSettle(body && body.autoSettle);
 				return { ok: true, autoSettle: settings.autoSettle };
 			},
+			'POST /__sim/burn-paging': ({ body }) => (setBurnPaging(body && body.pageBurns), { ok: true, pageBurns: settings.pageBurns }),
 			'POST /__sim/tasks': ({ body }) => {
 				const { appId, kind, ...fields } = body || {};
 				return { ok: true, task: createTask(appId, kind, fields) };
@@ -266,6 +273,7 @@ async function startRainbowSimulator(options = {}) {
 		setMintLimit,
 		setRateLimit,
 		setAutoSettle,
+		setBurnPaging,
 		settleTask,
 		createTask,
 		/** per-app in-memory state (contracts, mints, files, ...) @param {string} appId */
