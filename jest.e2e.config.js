@@ -6,8 +6,8 @@ module.exports = {
 	...unit,
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.ts'],
-	// queue mode has its own command (`npm run test:queue`, jest.queue.config.js)
-	testPathIgnorePatterns: ['/node_modules/', '/queue-mode\\.e2e\\.ts$'],
+	// queue mode and the soak have their own commands (`npm run test:queue`, `npm run test:soak`)
+	testPathIgnorePatterns: ['/node_modules/', '/queue-mode\\.e2e\\.ts$', '/soak\\.e2e\\.ts$'],
 	testTimeout: 10 * 60 * 1000,
 	maxWorkers: 1,
 };

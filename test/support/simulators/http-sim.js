@@ -3,7 +3,8 @@
  * Shared HTTP core of the ExinOne and Rainbow simulators: a server bound to 127.0.0.1, body parsing
  * (JSON, urlencoded, multipart/form-data), a request log with counters, FIFO fault injection, canned
  * answers, a `Date` header taken from the simulator clock, and `/__sim/*` control endpoints so a
- * simulator running in another process can be driven over HTTP.
+ * simulator running in another process can be driven over HTTP. A `down` switch takes the whole
+ * service out (every request answered 503, or its connection closed unanswered) until switched back.
  *
  * Canned answers exist beside the simulators' real logic for answers that logic would never give (a
  * shape the service may send, a state hard to reach): a test that only needs such an answer says so
@@ -42,6 +43,8 @@ async function startHttpSim(opts) {
 	const sleepers = new Set();
 	const errorBody = opts.errorBody || ((status) => ({ message: http.STATUS_CODES[status] || 'error' }));
 	let closed = false;
+	/** While set, the service is out: see down(). @type {null | {status: number, html: boolean, refuse: boolean}} */
+	let outage = null;
 
 	/** @param {number} ms */
 	function sleep(ms) {
@@ -87,6 +90,22 @@ async function startHttpSim(opts) {
 		return sim;
 	}
 
+	/**
+	 * Takes the whole service out until `down(false)`: every request (but the /__sim control endpoints)
+	 * is logged with `down: true` and answered `status` (default 503; `html`: a proxy's error page), or,
+	 * with `refuse`, its connection is closed unanswered. Faults and canned answers wait meanwhile.
+	 * @param {false|null|{status?: number, html?: boolean, refuse?: boolean}} [spec] default: a 503
+	 */
+	function down(spec = {}) {
+		if (spec === false || spec === null) outage = null;
+		else {
+			const status = spec.status === undefined ? 503 : Number(spec.status);
+			if (!Number.isInteger(status) || status < 400 || status > 599) throw new Error('down: status must be an HTTP error status');
+			outage = { status, html: Boolean(spec.html), refuse: Boolean(spec.refuse) };
+		}
+		return sim;
+	}
+
 	function reset() {
 		requests.length = 0;
 		faults.length = 0;
@@ -100,7 +119,7 @@ async function startHttpSim(opts) {
 			const key = `${r.method} ${r.path}`;
 			counts[key] = (counts[key] || 0) + 1;
 		}
-		return { total: requests.length, counts, pendingFaults: faults.length, cannedAnswers: canned.length, clockMs: clock.now() };
+		return { total: requests.length, counts, pendingFaults: faults.length, cannedAnswers: canned.length, clockMs: clock.now(), down: outage !== null };
 	}
 
 	/** @type {Record<string, (ctx: any) => any>} */
@@ -114,6 +133,10 @@ async function startHttpSim(opts) {
 		'POST /__sim/fault': ({ body }) => {
 			fault(body || {});
 			return { ok: true, pendingFaults: faults.length };
+		},
+		'POST /__sim/down': ({ body }) => {
+			down(body && body.down === false ? false : body || {});
+			return { ok: true, down: outage !== null };
 		},
 		'POST /__sim/respond': ({ body }) => {
 			respond(body || {});
@@ -202,6 +225,18 @@ async function startHttpSim(opts) {
 		ctx.entry = entry;
 		requests.push(entry);
 
+		if (outage) {
+			entry.down = true;
+			entry.faulted = true;
+			if (outage.refuse) {
+				entry.status = 0;
+				req.socket.destroy();
+				return;
+			}
+			if (outage.html) return sendRaw(outage.status, htmlErrorPage(outage.status), 'text/html');
+			return send(outage.status, errorBody(outage.status));
+		}
+
 		const f = takeRule(faults, method, path, query);
 		if (f && f.lostAnswer) lost = f;
 		else if (f) {
@@ -288,7 +323,7 @@ async function startHttpSim(opts) {
 		await done;
 	}
 
-	const sim = { server, url, port: address.port, clock, requests, faults, canned, count, fault, respond, reset, stats, close };
+	const sim = { server, url, port: address.port, clock, requests, faults, canned, count, fault, respond, down, isDown: () => outage !== null, reset, stats, close };
 	return sim;
 }
 

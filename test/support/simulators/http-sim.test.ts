@@ -1,7 +1,8 @@
 /**
  * The simulators' shared core (http-sim.js), through the ExinOne simulator: injected faults, canned
- * answers, the request log and its counters, and the /__sim control endpoints.
+ * answers, the down switch, the request log and its counters, and the /__sim control endpoints.
  */
+import { startHttpSim } from './http-sim';
 import { startRainbowSimulator } from './rainbow';
 import { client, signMixin, useExinOneSim } from './test-clients';
 
@@ -78,6 +79,35 @@ describe('ExinOne simulator', () => {
 			expect((await call('GET', ASSETS)).status).toBe(200);
 		});
 
+		it('take the whole service down (503, or connections closed unanswered) and bring it back, the control endpoints still up', async () => {
+			const token = await bearer();
+			env.sim.fault({ path: ASSETS, status: 418 });
+			expect(await call('POST', '/__sim/down', { body: {} })).toMatchObject({ json: { ok: true, down: true } });
+			const out = await call('GET', '/api/v2/users/me', { token });
+			expect(out.status).toBe(503);
+			expect(out.json).toMatchObject({ success: false });
+			expect((await call('GET', '/__sim/stats')).json).toMatchObject({ down: true, pendingFaults: 1 });
+			await call('POST', '/__sim/down', { body: { refuse: true } });
+			await expect(fetch(`${env.sim.url}${ASSETS}`)).rejects.toThrow();
+			expect(await call('POST', '/__sim/down', { body: { down: false } })).toMatchObject({ json: { ok: true, down: false } });
+			// the pending fault waited for the service to come back
+			expect((await call('GET', ASSETS)).status).toBe(418);
+			expect((await call('GET', '/api/v2/users/me', { token })).status).toBe(200);
+			await call('POST', '/__sim/down', { body: { status: 502, html: true } });
+			const proxy = await call('GET', ASSETS);
+			expect([proxy.status, proxy.headers.get('content-type')]).toEqual([502, 'text/html']);
+			await call('POST', '/__sim/down', { body: { down: false } });
+			expect(env.sim.requests.map((r: any) => [r.status, Boolean(r.down)])).toEqual([
+				[200, false],
+				[503, true],
+				[0, true],
+				[418, false],
+				[200, false],
+				[502, true],
+			]);
+			expect((await call('POST', '/__sim/down', { body: { status: 200 } })).status).toBe(400);
+		});
+
 		it('count requests, log them, and reset; /__sim endpoints are not counted', async () => {
 			const token = await bearer();
 			await call('GET', '/api/v2/users/me', { token });
@@ -151,6 +181,22 @@ describe('ExinOne simulator', () => {
 			expect((await call('GET', ME)).json).toEqual(canned);
 			expect((await call('GET', ME)).status).toBe(401);
 		});
+	});
+});
+
+describe('the shared core', () => {
+	it('has the down switch as a function too', async () => {
+		const sim = await startHttpSim({ handler: (ctx: any) => ctx.send(200, { ok: true }) });
+		try {
+			expect(sim.isDown()).toBe(false);
+			sim.down({ status: 500 });
+			expect([sim.isDown(), (await fetch(`${sim.url}/x`)).status]).toEqual([true, 500]);
+			sim.down(false);
+			expect([sim.isDown(), (await fetch(`${sim.url}/x`)).status]).toEqual([false, 200]);
+			expect(() => sim.down({ status: 200 })).toThrow(/error status/);
+		} finally {
+			await sim.close();
+		}
 	});
 });
 

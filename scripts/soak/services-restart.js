@@ -1,0 +1,132 @@
+'use strict';
+// Restarts of the queue's Redis and PostgreSQL (started by scripts/n8n-local/services.js) on the same
+// port and data folder, as an operator's restart would: the old server is stopped, then the same
+// command starts again. The new server replaces the old one in the `services` object, so that
+// services.stop() stops it by its PID; it is tracked like every process n8n-local starts.
+
+const childProcess = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const n8nServices = require('../n8n-local/services');
+const { run, killGroup, trackPid, untrackPid } = require('../n8n-local/processes');
+const { sleep, waitFor } = require('./log');
+
+function systemUser(name) {
+	const line = fs
+		.readFileSync('/etc/passwd', 'utf8')
+		.split('\n')
+		.find((entry) => entry.startsWith(`${name}:`));
+	if (!line) throw new Error(`no system user "${name}"`);
+	const [, , uid, gid] = line.split(':');
+	return { uid: Number(uid), gid: Number(gid) };
+}
+
+/** A server in its own process group, shaped as services.js keeps its servers. */
+function spawnService(command, args, options) {
+	const child = childProcess.spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	trackPid(child.pid);
+	const service = { pid: child.pid, lines: [], exitInfo: null, exited: null };
+	const collect = (chunk) => {
+		for (const line of chunk.toString('utf8').split('\n')) if (line) service.lines.push(line);
+		if (service.lines.length > 500) service.lines.splice(0, service.lines.length - 500);
+	};
+	child.stdout.on('data', collect);
+	child.stderr.on('data', collect);
+	service.exited = new Promise((resolve) => {
+		child.on('exit', (code, signal) => {
+			untrackPid(child.pid);
+			service.exitInfo = { code, signal };
+			resolve(service.exitInfo);
+		});
+	});
+	return service;
+}
+
+/** Stops a server with `signal`; SIGKILLs its group after timeoutMs. Resolves { ms, exitInfo }. */
+async function stop(service, signal, timeoutMs = 15000) {
+	const started = Date.now();
+	if (!service.exitInfo) {
+		killGroup(service.pid, signal);
+		let timer;
+		await Promise.race([service.exited, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+		clearTimeout(timer);
+	}
+	killGroup(service.pid, 'SIGKILL');
+	untrackPid(service.pid);
+	return { ms: Date.now() - started, exitInfo: service.exitInfo };
+}
+
+function tcpPing(port) {
+	return new Promise((resolve) => {
+		const socket = require('node:net').connect({ host: '127.0.0.1', port });
+		let answer = '';
+		const done = (value) => {
+			socket.destroy();
+			resolve(value);
+		};
+		socket.setTimeout(1000, () => done(false));
+		socket.on('error', () => done(false));
+		socket.on('connect', () => socket.write('PING\r\n'));
+		socket.on('data', (chunk) => {
+			answer += chunk.toString('utf8');
+			if (answer.includes('\n')) done(/^\+PONG/.test(answer));
+		});
+	});
+}
+
+/**
+ * Redis stopped (SIGTERM: with no persistence configured, as services.js runs it, its data goes: the
+ * queue's jobs, locks and n8n's keys) and started again on the same port. `downMs`: time between.
+ */
+async function restartRedis(services, { downMs = 0 } = {}) {
+	const old = services.redis;
+	const stopped = await stop(old, 'SIGTERM');
+	if (downMs) await sleep(downMs);
+	const started = Date.now();
+	const dir = path.join(services.folder, 'redis');
+	const args = ['--bind', '127.0.0.1', '--port', String(old.port), '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no', '--logfile', ''];
+	const service = spawnService(n8nServices.findRedis(), args, { cwd: dir, env: { PATH: process.env.PATH || '/usr/bin:/bin' } });
+	Object.assign(service, { host: old.host, port: old.port });
+	services.redis = service;
+	await waitFor('Redis to answer PING again', async () => {
+		if (service.exitInfo) throw new Error(`redis-server exited: ${service.lines.slice(-10).join('\n')}`);
+		return (await tcpPing(old.port)) ? true : undefined;
+	}, { timeoutMs: 30000, intervalMs: 100 });
+	return { stoppedInMs: stopped.ms, readyInMs: Date.now() - started, pid: service.pid };
+}
+
+/**
+ * PostgreSQL stopped (SIGINT, its "fast" shutdown: clients are disconnected, data is kept) and started
+ * again on the same port and data folder.
+ */
+async function restartPostgres(services, { downMs = 0 } = {}) {
+	const old = services.postgres;
+	const stopped = await stop(old, 'SIGINT');
+	if (downMs) await sleep(downMs);
+	const started = Date.now();
+	const bin = n8nServices.findPostgresBin();
+	const { uid, gid } = systemUser('postgres');
+	const dir = path.join(services.folder, 'postgres');
+	const env = { PATH: `${bin}:${process.env.PATH || '/usr/bin:/bin'}`, LANG: 'C', LC_ALL: 'C', HOME: dir };
+	const settings = [
+		'listen_addresses=127.0.0.1',
+		`port=${old.port}`,
+		`unix_socket_directories=${path.join(dir, 'socket')}`,
+		'fsync=off',
+		'synchronous_commit=off',
+		'full_page_writes=off',
+		'max_connections=100',
+	];
+	const service = spawnService(path.join(bin, 'postgres'), ['-D', path.join(dir, 'data'), ...settings.flatMap((setting) => ['-c', setting])], { cwd: dir, env, uid, gid });
+	Object.assign(service, { host: old.host, port: old.port, user: old.user, database: old.database });
+	services.postgres = service;
+	await waitFor('PostgreSQL to accept connections again', async () => {
+		if (service.exitInfo) throw new Error(`postgres exited: ${service.lines.slice(-10).join('\n')}`);
+		const ready = await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(old.port), '-U', 'postgres'], { env, timeoutMs: 5000 });
+		return ready.code === 0 ? true : undefined;
+	}, { timeoutMs: 60000, intervalMs: 100 });
+	return { stoppedInMs: stopped.ms, readyInMs: Date.now() - started, pid: service.pid };
+}
+
+module.exports = { restartRedis, restartPostgres };
