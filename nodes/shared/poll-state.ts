@@ -20,6 +20,9 @@ import type { IDataObject } from 'n8n-workflow';
  * nothing: every record they saw as new or followed was pending, or ended with an outcome not
  * selected. From the older state those records are new or followed again and get the same decision:
  * a lagging state only makes a poll read further back (within the page cap), never emit twice or skip.
+ *
+ * Emitted records whose execution n8n could not start (its database unreachable) are `release`d: they
+ * are followed again, so the next poll emits them; poll-trigger.ts learns of it from n8n.
  */
 
 /** Where a record stands in the list, compared element by element: the larger is newer. */
@@ -164,6 +167,23 @@ export function advance(prev: PollState | undefined, read: Entry[], options: { s
 		emitted: [...prev.emitted, ...emit.map((e) => e.id)].slice(-MAX_EMITTED),
 	};
 	return { emit, next };
+}
+
+/**
+ * The state after n8n could not start the execution of records a poll emitted: they are no longer
+ * taken for emitted and are followed again (below the mark, at their positions), so the next poll
+ * reads down to them and emits them. `seq` moves on, so that a poll running meanwhile discards what
+ * it decided from the older state.
+ */
+export function release(state: PollState, entries: Entry[]): PollState {
+	const ids = new Set(entries.map((e) => e.id));
+	const followed = new Set(state.pending.map((p) => p.id));
+	return {
+		...state,
+		seq: state.seq + 1,
+		pending: [...state.pending, ...entries.filter((e) => !followed.has(e.id)).map((e) => ({ id: e.id, at: [...e.position] }))],
+		emitted: state.emitted.filter((id) => !ids.has(id)),
+	};
 }
 
 /** For a manual test run: the newest record that ended with a selected outcome. */

@@ -1,15 +1,24 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
+import {
+	ExecutionCancelledError,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeProperties,
+	type IPollFunctions,
+	type IRun,
+} from 'n8n-workflow';
 
 import { asNodeError } from './errors';
 import type { Page } from './paging';
-import { advance, latest, MAX_PAGES_PER_POLL, needsMore, oldestFirst, PAGE_SIZE, readState, type Entry } from './poll-state';
+import { advance, latest, MAX_PAGES_PER_POLL, needsMore, oldestFirst, PAGE_SIZE, readState, release, type Entry } from './poll-state';
 import { timeoutOf } from './request-options';
 
 /**
  * What the package's polling triggers share: reading a list newest first within the page cap (and
  * failing, with nothing changed, on a page that comes oldest first), the state in the workflow's
- * static data (poll-state.ts decides), and a manual test run that shows the latest matching record. A
- * trigger says only how to read one page and how to read a record.
+ * static data (poll-state.ts decides), records emitted again when n8n could not start their execution,
+ * and a manual test run that shows the latest matching record. A trigger says only how to read one
+ * page and how to read a record.
  */
 
 /** Where the state lives in the node's static data. */
@@ -86,6 +95,61 @@ async function readPages(fn: IPollFunctions, source: PollSource, enough: (read: 
 
 const asItems = (entries: Entry[]): INodeExecutionData[][] => [entries.map((entry) => ({ json: entry.record }))];
 
+/** n8n's word that it started the execution and then stopped it (manually, on timeout, at shutdown). */
+function cancelled(error: unknown): boolean {
+	if (error instanceof ExecutionCancelledError) return true;
+	const reason = (error as { reason?: unknown } | null)?.reason;
+	return typeof reason === 'string' && ['manual', 'timeout', 'shutdown'].includes(reason);
+}
+
+type Emit = IPollFunctions['__emit'];
+
+/** Each poll context's own __emit, while `hand` has put its own in front of it. */
+const ownEmit = new WeakMap<IPollFunctions, Emit>();
+
+/** The ids of records, for a message: the first 10, and how many more. */
+const idList = (entries: Entry[]) =>
+	entries.length <= 10 ? entries.map((e) => e.id).join(', ') : `${entries.slice(0, 10).map((e) => e.id).join(', ')} and ${entries.length - 10} more`;
+
+/**
+ * Hands a poll's records to n8n, which starts an execution with them after the poll, fire-and-forget:
+ * when it cannot (its database unreachable, say during a PostgreSQL restart), it logs an error, and
+ * the records would be gone, the state having moved past them.
+ *
+ * n8n 2.x (told by its poll context's __runPoll, which 1.x's has not) settles the "done" promise that
+ * can come with an emission: it rejects it when the execution could not be started, and otherwise only
+ * on a cancellation of an execution that started. So there the trigger asks for that word: it puts its
+ * own __emit, used once, in front of n8n's, so that n8n's own hand-over of what the poll returns (after
+ * n8n's checks, which may still drop a poll of a workflow published anew meanwhile) carries a done
+ * promise. On a rejection that is not a cancellation, the records are released: the next poll emits
+ * them again. An execution that started keeps its records, whether it succeeded, failed, crashed or
+ * was cancelled. n8n 1.x leaves that promise unsettled when it cannot start the execution, so there
+ * the poll returns its records as before.
+ */
+function hand(fn: IPollFunctions, source: PollSource, data: IDataObject, entries: Entry[]): INodeExecutionData[][] {
+	const items = asItems(entries);
+	if (typeof fn.__runPoll !== 'function') return items;
+	const done = fn.helpers.createDeferredPromise<IRun | undefined>();
+	done.promise.then(
+		() => undefined,
+		(error: unknown) => {
+			if (cancelled(error)) return;
+			const state = readState(data[STATE_KEY], source.scope);
+			if (!state) return; // the trigger was set to read something else meanwhile: a new baseline
+			data[STATE_KEY] = release(state, entries) as unknown as IDataObject;
+			fn.logger.warn(`${fn.getNode().name}: n8n could not start the execution of ${source.records} ${idList(entries)}; the next poll emits them again`);
+		},
+	);
+	const emit = ownEmit.get(fn) ?? fn.__emit;
+	ownEmit.set(fn, emit);
+	fn.__emit = (data, responsePromise, donePromise) => {
+		fn.__emit = emit;
+		ownEmit.delete(fn);
+		emit.call(fn, data, responsePromise, data === items ? (donePromise ?? done) : donePromise);
+	};
+	return items;
+}
+
 /**
  * One poll. A manual test run ("Fetch test event") emits the newest record that ended with a selected
  * outcome and leaves the state alone (n8n never saves what it changes). Otherwise the state moves on
@@ -122,5 +186,5 @@ export async function poll(fn: IPollFunctions, source: PollSource): Promise<INod
 	// finishes second finds the state moved on and emits nothing; the next poll looks at its records.
 	if ((data[STATE_KEY] as IDataObject | undefined)?.seq !== seqBefore) return null;
 	data[STATE_KEY] = next as unknown as IDataObject;
-	return emit.length ? asItems(emit) : null;
+	return emit.length ? hand(fn, source, data, emit) : null;
 }

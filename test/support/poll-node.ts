@@ -6,10 +6,14 @@
  * - n8n saves that static data only at activation (the activation poll's changes included) and when a
  *   poll emits items; a poll that returns null changes it in memory only;
  * - a restart loses the memory: the workflow is built again from what was saved, and polled at once;
- * - "Fetch test event" polls with getMode() 'manual' over a copy of what was saved, never saved back.
+ * - "Fetch test event" polls with getMode() 'manual' over a copy of what was saved, never saved back;
+ * - an emission (what a poll returns, or hands to __emit itself) saves the static data and starts an
+ *   execution; 2.41 settles the emission's done promise when the execution ends, or rejects it when it
+ *   could not be started (`failEmission`). `n8n1: true` gives the poll context of n8n 1.x, which has
+ *   no __runPoll.
  */
 import { PollContext } from 'n8n-core';
-import type { IDataObject, INodeExecutionData, INodeType, Workflow } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, IPollFunctions, Workflow } from 'n8n-workflow';
 
 import { credentialTypes } from './credential-types';
 import { type CredentialStore, nodeInWorkflow } from './n8n-context';
@@ -20,6 +24,15 @@ export interface PollerOptions {
 	parameters: IDataObject;
 	/** Credential type → stored credential id. */
 	credentials?: Record<string, string>;
+	/** The poll context of n8n 1.x (no __runPoll) instead of 2.41's. */
+	n8n1?: boolean;
+}
+
+/** Items handed to n8n, and the promise it settles when their execution has ended or could not start. */
+type Done = Parameters<IPollFunctions['__emit']>[2];
+export interface Emission {
+	data: INodeExecutionData[][];
+	done?: Done;
 }
 
 type Output = INodeExecutionData[][] | null;
@@ -37,6 +50,10 @@ export class Poller {
 	private active?: ReturnType<typeof nodeInWorkflow>;
 	/** How many times n8n wrote the static data. */
 	saves = 0;
+	/** Every emission of the scheduled polls, in order. */
+	emissions: Emission[] = [];
+	/** n8n drops what the next poll returns: its workflow was published anew while it ran. */
+	dropNext = false;
 
 	constructor(private options: PollerOptions) {}
 
@@ -56,11 +73,38 @@ export class Poller {
 		this.options = { ...this.options, parameters };
 	}
 
+	/** One poll; for a scheduled one, what it emitted (returned, or handed to __emit), else null. */
 	private async pollIn(target: ReturnType<typeof nodeInWorkflow>, mode: 'trigger' | 'manual'): Promise<Output> {
 		const { workflow, node, additionalData } = target;
-		const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		const emitted: Emission[] = [];
+		const emit = (data: INodeExecutionData[][], _response?: unknown, done?: Done) => {
+			this.save(workflow);
+			emitted.push({ data, done });
+		};
+		const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate', emit);
+		if (this.options.n8n1) Object.defineProperty(context, '__runPoll', { value: undefined });
 		if (!this.options.node.poll) throw new Error(`${this.options.node.description.name} has no poll()`);
-		return await this.options.node.poll.call(context);
+		const returned = await this.options.node.poll.call(context);
+		if (mode === 'manual') return returned;
+		// n8n hands what a poll returns to the context's __emit, unless the workflow was published anew
+		// meanwhile (2.41 drops the poll's result then)
+		if (returned !== null && !this.dropNext) context.__emit(returned);
+		this.dropNext = false;
+		if (emitted.length > 1) throw new Error('a poll emitted twice');
+		this.emissions.push(...emitted);
+		return emitted[0]?.data ?? null;
+	}
+
+	/**
+	 * n8n could not start the execution of the last emission (2.41 rejects its done promise with the
+	 * error: the database unreachable), or started it and then cancelled it (a cancellation error).
+	 * Resolves once the trigger has had the rejection.
+	 */
+	async failEmission(error: Error): Promise<void> {
+		const last = this.emissions[this.emissions.length - 1];
+		if (!last?.done) throw new Error('the last emission asked for no word of its execution');
+		last.done.reject(error);
+		await last.done.promise.catch(() => undefined);
 	}
 
 	private save(workflow: Workflow) {
@@ -83,12 +127,10 @@ export class Poller {
 		return await this.activate();
 	}
 
-	/** A poll at one of the Poll Times; its static data is saved only if it emitted. */
+	/** A poll at one of the Poll Times; its static data is saved only if it emitted (at the emission). */
 	async poll(): Promise<Output> {
 		if (!this.active) throw new Error('activate() first');
-		const output = await this.pollIn(this.active, 'trigger');
-		if (output !== null) this.save(this.active.workflow);
-		return output;
+		return await this.pollIn(this.active, 'trigger');
 	}
 
 	/** "Fetch test event" in the editor: sees the saved static data, and nothing it changes is saved. */

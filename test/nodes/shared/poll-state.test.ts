@@ -13,6 +13,7 @@ import {
 	PAGE_SIZE,
 	PENDING,
 	readState,
+	release,
 	type Entry,
 	type PollState,
 } from '../../../nodes/shared/poll-state';
@@ -131,6 +132,28 @@ describe('advance', () => {
 	});
 });
 
+describe('release: emitted records whose execution n8n could not start', () => {
+	test('are followed again and no longer taken for emitted, so the next poll emits them, once', () => {
+		const prev = state({ mark: [10], pending: [{ id: '8', at: [8] }] });
+		const read = [entry(12, 'succeeded'), entry(11, 'failed'), entry(10, 'succeeded'), entry(8, 'succeeded')];
+		const first = advance(prev, read, { scope, events });
+		expect(ids(first.emit)).toEqual([8, 11, 12]);
+		const released = release(first.next, first.emit);
+		expect(released).toEqual({ ...first.next, seq: first.next.seq + 1, pending: [{ id: '8', at: [8] }, { id: '11', at: [11] }, { id: '12', at: [12] }], emitted: [] });
+		expect(needsMore(released, read.slice(0, 2))).toBe(true);
+		const again = advance(released, read, { scope, events });
+		expect(ids(again.emit)).toEqual([8, 11, 12]);
+		expect(ids(advance(again.next, read, { scope, events }).emit)).toEqual([]);
+	});
+
+	test('leaves what other polls emitted, and a record followed already is followed once', () => {
+		const now = state({ mark: [20], pending: [{ id: '12', at: [12] }], emitted: ['5', '12', '15'] });
+		const released = release(now, [entry(12, 'succeeded'), entry(15, 'failed')]);
+		expect(released.pending).toEqual([{ id: '12', at: [12] }, { id: '15', at: [15] }]);
+		expect(released.emitted).toEqual(['5']);
+	});
+});
+
 describe('oldestFirst: a page whose first record is older than its last', () => {
 	const page = (...list: number[]) => list.map((id) => entry(id));
 
@@ -196,6 +219,12 @@ describe('over random histories with restarts', () => {
 		const runPoll = (save: 'always' | 'if emitted') => {
 			const { emit, next } = advance(memory, read(memory), { scope, events });
 			memory = next;
+			if (emit.length && rand() < 0.15) {
+				// n8n could not start the execution (its database unreachable): nothing ran, nothing was
+				// saved, and the trigger releases the records
+				memory = release(next, emit);
+				return;
+			}
 			for (const e of emit) counts.set(Number(e.id), (counts.get(Number(e.id)) ?? 0) + 1);
 			if (save === 'always' || emit.length) saved = structuredClone(next);
 		};
@@ -213,11 +242,11 @@ describe('over random histories with restarts', () => {
 			}
 		}
 		for (const r of records) if (r.outcome === PENDING) r.outcome = pick();
-		runPoll('if emitted');
+		for (let i = 0; i < 10; i++) runPoll('if emitted'); // a failed emission is emitted again by a later poll
 		return { records, counts, endedAtBaseline };
 	}
 
-	test.each(Array.from({ length: 40 }, (_, i) => i + 1))('history %i: each record emitted once, none of the history', (seed) => {
+	test.each(Array.from({ length: 40 }, (_, i) => i + 1))('history %i: each record emitted once (failed emissions again), none of the history', (seed) => {
 		const { records, counts, endedAtBaseline } = history(seed);
 		for (const record of records) {
 			expect({ id: record.id, emitted: counts.get(record.id) ?? 0 }).toEqual({ id: record.id, emitted: endedAtBaseline.has(record.id) ? 0 : 1 });

@@ -1,9 +1,10 @@
 /**
  * What the polling triggers share (nodes/shared/poll-trigger.ts), through the Rainbow Trigger: paging
  * bounded per poll and stopped at what the previous poll saw (or at a page that brings nothing new), a
- * failed poll that changes nothing, and overlapping polls that cannot both emit.
+ * failed poll that changes nothing, overlapping polls that cannot both emit, and an emission whose
+ * execution n8n could not start, emitted again.
  */
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, TimeoutExecutionCancelledError } from 'n8n-workflow';
 
 import { RainbowTrigger } from '../../../nodes/Rainbow/RainbowTrigger.node';
 import { MAX_PAGES_PER_POLL, PAGE_SIZE } from '../../../nodes/shared/poll-state';
@@ -122,4 +123,71 @@ test('two polls at once (a slow poll still running at the next Poll Time): only 
 	expect(outputs.map(emitted)).toEqual(expect.arrayContaining([[expect.objectContaining({ id: t.id })], []]));
 	expect(await poller.poll()).toBeNull();
 	expect((poller.memory()[STATE_KEY] as { emitted: string[] }).emitted).toEqual([String(t.id)]);
+});
+
+describe('an emission whose execution n8n could not start (its database unreachable) is emitted again', () => {
+	const dbDown = () => new Error('timeout exceeded when trying to connect');
+
+	test('n8n 2.x rejects the emission: the next poll emits the same tasks, and only that one', async () => {
+		const poller = await activated();
+		const tasks = [create(), create()];
+		tasks.forEach((t) => settle(t.id));
+		expect(emitted(await poller.poll()).map((t) => t.id)).toEqual(tasks.map((t) => t.id));
+		await poller.failEmission(dbDown());
+		const later = create();
+		settle(later.id);
+		expect(emitted(await poller.poll()).map((t) => t.id)).toEqual([...tasks, later].map((t) => t.id));
+		expect(await poller.poll()).toBeNull();
+		expect(poller.emissions).toHaveLength(2);
+	});
+
+	test('an execution that started keeps its tasks: ended (done resolves) or cancelled, never emitted again', async () => {
+		const poller = await activated();
+		const cancellations = [
+			new TimeoutExecutionCancelledError('41'),
+			// the same, from n8n's own copy of n8n-workflow
+			Object.assign(new Error('The execution was cancelled because the system is shutting down'), { reason: 'shutdown' }),
+		];
+		settle(create().id);
+		expect(emitted(await poller.poll())).toHaveLength(1);
+		poller.emissions[0].done?.resolve(undefined);
+		for (const cancellation of cancellations) {
+			settle(create().id);
+			expect(emitted(await poller.poll())).toHaveLength(1);
+			await poller.failEmission(cancellation);
+		}
+		expect(await poller.poll()).toBeNull();
+		expect(poller.emissions).toHaveLength(3);
+	});
+
+	test('a rejection while another poll runs: the tasks are emitted once more, by one poll', async () => {
+		const poller = await activated();
+		const t = create();
+		settle(t.id);
+		expect(emitted(await poller.poll())).toHaveLength(1);
+		const running = poller.poll();
+		await poller.failEmission(dbDown());
+		const outputs = [await running, await poller.poll(), await poller.poll()];
+		expect(outputs.flatMap(emitted).map((e) => e.id)).toEqual([t.id]);
+	});
+
+	test('a poll whose result n8n drops (the workflow published anew while it ran) emits nothing; the new activation emits the tasks once', async () => {
+		const poller = await activated();
+		const t = create();
+		settle(t.id);
+		poller.dropNext = true;
+		expect(await poller.poll()).toBeNull();
+		expect(poller.emissions).toHaveLength(0);
+		expect(emitted(await poller.restart()).map((e) => e.id)).toEqual([t.id]);
+		expect(poller.emissions[0].done).toBeDefined();
+		expect(await poller.poll()).toBeNull();
+	});
+
+	test('n8n 1.x (no word of a failed start): the poll returns its tasks to n8n, as before', async () => {
+		const poller = new Poller({ store: env.store, node: new RainbowTrigger(), parameters: { resource: 'mint' }, credentials: { rainbowApi: CREDENTIAL_ID }, n8n1: true });
+		await poller.activate();
+		settle(create().id);
+		expect(emitted(await poller.poll())).toHaveLength(1);
+		expect(poller.emissions[0].done).toBeUndefined();
+	});
 });
