@@ -65,7 +65,7 @@ async function setDown(sim, spec) {
 
 /**
  * When the triggers' next scheduled poll is due (real ms): at second `pollSecond` of every minute of
- * n8n's clock (the clock moves by whole minutes, so the second stays put in real time).
+ * n8n's clock, which runs ahead of the real one by its current offset.
  */
 function nextPollAt(ctx) {
 	const now = Date.now();
@@ -267,11 +267,11 @@ const faults = {
 	},
 
 	async 'clock-back'(ctx) {
-		// this step lasts until 2 min after ExinOne's token expired (6 h when that cannot be); n8n, 10 min
+		// this step lasts until 2 min after ExinOne's token expired (6 h when it already has); n8n, 10 min
 		// behind, still takes the token for valid
 		const ageMs = exinoneTokenAgeMs(ctx);
 		const toExpiry = ageMs === null ? null : 24 * 60 * MINUTE + 2 * MINUTE - ageMs;
-		const stepMs = toExpiry !== null && toExpiry > 0 && toExpiry <= 12 * 60 * MINUTE ? toExpiry : 6 * 60 * MINUTE;
+		const stepMs = toExpiry !== null && toExpiry > 0 ? toExpiry : 6 * 60 * MINUTE;
 		ctx.sims.advance(stepMs);
 		await ctx.control.setN8nOffset(ctx.control.n8nOffset() + stepMs - 10 * MINUTE);
 		const tokenAgeMin = Math.round(exinoneTokenAgeMs(ctx) / MINUTE);
