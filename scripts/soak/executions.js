@@ -50,11 +50,27 @@ function firstItem(run, nodeName) {
 
 /** The items a trigger node emitted in a run: from its run data, or (when the run never got to it) the stack n8n handed the worker. */
 function triggerItems(run, nodeName) {
+	if (isFailedPoll(run, nodeName)) return undefined;
 	const ran = run?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0];
 	if (Array.isArray(ran)) return ran.map((item) => item.json);
 	const stacked = (run?.executionData?.nodeExecutionStack || []).find((entry) => entry?.node?.name === nodeName);
 	const items = stacked?.data?.main?.[0];
 	return Array.isArray(items) ? items.map((item) => item.json) : undefined;
+}
+
+/**
+ * Whether a run is n8n's record of a poll that failed (createErrorExecutionData): its error, the
+ * trigger node's one run with that error and no data, and the node on the stack with a placeholder
+ * item (`{}`). It carries no records.
+ */
+function isFailedPoll(run, nodeName) {
+	const only = run?.startData?.runNodeFilter;
+	const runs = run?.resultData?.runData?.[nodeName];
+	return (
+		Boolean(run?.resultData?.error) &&
+		Array.isArray(only) && only.length === 1 && only[0] === nodeName &&
+		(runs === undefined || (runs.length === 1 && runs[0].error && !runs[0].data))
+	);
 }
 
 /** The error of a run as n8n shows it: message, and the description when there is one. */
@@ -92,4 +108,4 @@ async function retryExecution(control, id, workflowId, timeoutMs = 180000) {
 	return { status: response.status, retried };
 }
 
-module.exports = { unflatten, listExecutions, executionDetail, firstItem, triggerItems, errorOf, lastExecutionId, retryExecution };
+module.exports = { unflatten, listExecutions, executionDetail, firstItem, triggerItems, isFailedPoll, errorOf, lastExecutionId, retryExecution };

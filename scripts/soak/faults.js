@@ -5,7 +5,10 @@
 //                                execution retried through n8n's REST API, as a user would
 //   kill-worker-during-read      the same in the middle of the schedule's read (ExinOne's list held)
 //   restart-main-between-polls   main stopped and started right after both triggers polled, with mints in flight
-//   restart-redis, restart-postgres  the queue's services restarted while the step's executions run
+//   restart-redis, restart-postgres  the queue's services restarted while the step's executions run;
+//                                PostgreSQL also as the triggers poll, then refusing new executions for
+//                                8 s as both triggers end a poll with records: n8n cannot start their
+//                                execution, and the triggers must emit them again
 //   exinone-down, rainbow-down   the service answers 503 for one simulated hour, across a trigger's poll
 //   mixin-down                   Mixin answers 503 for one simulated hour from the moment the weekly
 //                                convert submits its transaction (or, without a second Monday in the
@@ -21,7 +24,8 @@ const { lastExecutionId, listExecutions, retryExecution, executionDetail, firstI
 const ids = require('./ids');
 const { say, sleep, waitFor } = require('./log');
 const { watchOrigins } = require('./origins');
-const { restartPostgres, restartRedis } = require('./services-restart');
+const { refuseNewExecutions, restartPostgres, restartRedis } = require('./services-restart');
+const { TRIGGER_PAGE } = require('./workflows');
 
 const MINUTE = 60000;
 
@@ -61,7 +65,6 @@ async function setDown(sim, spec) {
 	const response = await httpRequest('POST', `${sim.url}/__sim/down`, { body: spec === false ? { down: false } : spec, timeoutMs: 5000 });
 	if (response.status !== 200) throw new Error(`could not switch ${sim.url} down/up: HTTP ${response.status}`);
 }
-
 
 /**
  * When the triggers' next scheduled poll is due (real ms): at second `pollSecond` of every minute of
@@ -219,7 +222,11 @@ const faults = {
 	},
 
 	'restart-redis': (ctx) => restartMidFlight(ctx, restartRedis),
-	'restart-postgres': (ctx) => restartMidFlight(ctx, restartPostgres, { asTriggersPoll: true }),
+	async 'restart-postgres'(ctx) {
+		const midFlight = await restartMidFlight(ctx, restartPostgres, { asTriggersPoll: true });
+		const acrossEmission = await refusalAcrossEmission(ctx);
+		return { detail: { ...midFlight.detail, acrossEmission }, handled: midFlight.handled };
+	},
 
 	'exinone-down': (ctx, options) => outage(ctx, 'exinone', options),
 	'rainbow-down': (ctx, options) => outage(ctx, 'rainbow', options),
@@ -322,6 +329,54 @@ async function restartMidFlight(ctx, restart, { asTriggersPoll = false } = {}) {
 		detail: { ...restarted, ...(asTriggersPoll ? { duringPoll } : {}), calls: records.map((r) => ({ call: r.id, answered: r.answered, attempts: attemptsOf(r) })) },
 		handled: { stepCalls: true },
 	};
+}
+
+/** The first request to come to any of `sims` that `matches` (method, path, query): resolves its time. */
+function firstRequest(sims, matches) {
+	return new Promise((resolve) => {
+		const listeners = sims.map((sim) => {
+			const listener = (req) => {
+				const url = new URL(req.url || '/', 'http://127.0.0.1');
+				if (!matches(req.method, url.pathname, Object.fromEntries(url.searchParams))) return;
+				sims.forEach((other, i) => other.server.off('request', listeners[i]));
+				resolve(Date.now());
+			};
+			sim.server.on('request', listener);
+			return listener;
+		});
+	});
+}
+
+/**
+ * PostgreSQL refusing to record the triggers' executions, as at the moment of a restart when a poll
+ * ends. After a poll of both triggers has followed the restart, the records move on (a task and an
+ * order end), each trigger's next list answer is held 1.5 s, and as the first of those requests
+ * arrives the database starts refusing new rows in n8n's execution table, for 8 s, every other query
+ * going on: both polls read all their pages (each page's request reads the credential from the
+ * database) and end with records whose execution n8n cannot start. The triggers must emit them again.
+ */
+async function refusalAcrossEmission(ctx) {
+	const count = () => ({ rainbow: ctx.polls.rainbow.entries.length, exinone: ctx.polls.exinone.entries.length });
+	const before = count();
+	await waitFor('a poll of each trigger after the restart', () => (count().rainbow > before.rainbow && count().exinone > before.exinone ? true : undefined), { timeoutMs: 90000, intervalMs: 100 });
+	await sleep(5000); // the rest of that poll's pages
+	ctx.records.move();
+	const lists = { rainbow: '/v1/mints/', exinone: '/api/v2/convert/order/lists' };
+	for (const [name, path] of Object.entries(lists)) ctx.sims[name].fault({ method: 'GET', path, query: { limit: TRIGGER_PAGE }, delayMs: 1500 });
+	const marks = count();
+	const arrived = await firstRequest([ctx.sims.rainbow, ctx.sims.exinone], (m, p, q) => m === 'GET' && Object.values(lists).includes(p) && q.limit === TRIGGER_PAGE);
+	await refuseNewExecutions(ctx.services, true);
+	const refusedAt = Date.now();
+	try {
+		await sleep(8000);
+	} finally {
+		await refuseNewExecutions(ctx.services, false);
+	}
+	// the triggers' list requests from the first held one on: ms after it, page, status
+	const requests = Object.fromEntries(
+		Object.keys(lists).map((name) => [name, ctx.polls[name].entries.slice(marks[name]).map((e) => `${e.realAt - arrived} ms: page ${e.query.page ?? '-'} → ${e.status}`)]),
+	);
+	return { refusingAfterPollRequestMs: refusedAt - arrived, refusedForMs: Date.now() - refusedAt, requests };
 }
 
 /** A service down for one simulated hour, across a poll of its trigger, with the step's calls meanwhile. */

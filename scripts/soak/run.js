@@ -22,6 +22,8 @@ const { captureOutput, say, sleep, waitFor } = require('./log');
 const { watchOrigins } = require('./origins');
 const workflows = require('./workflows');
 
+const { TRIGGER_PAGE } = workflows;
+
 const HOUR = 3600000;
 const STEP_HOURS = 6;
 const STEP_MS = STEP_HOURS * HOUR;
@@ -29,8 +31,6 @@ const WORKERS = 2;
 const CONCURRENCY = 10;
 const CLOCK_PRELOAD = path.join(__dirname, '..', '..', 'test', 'e2e', 'clock-offset.js');
 const PROBE_PRELOAD = path.join(__dirname, 'probe.js');
-/** Page size of the triggers' list requests (nodes/shared/poll-state.ts); the schedule asks for 10 and 20. */
-const TRIGGER_PAGE = '50';
 
 async function publish(control, workflow) {
 	const { data: created } = await control.restOk('POST', '/rest/workflows', workflow);

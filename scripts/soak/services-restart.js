@@ -129,4 +129,20 @@ async function restartPostgres(services, { downMs = 0 } = {}) {
 	return { stoppedInMs: stopped.ms, readyInMs: Date.now() - started, pid: service.pid };
 }
 
-module.exports = { restartRedis, restartPostgres };
+/**
+ * PostgreSQL refuses (`refused` true) or again accepts new rows in n8n's execution table, through a
+ * trigger that raises an error before each insert (n8n connects as a superuser, to whom privileges do
+ * not apply). Every other query goes on: it is the moment of a restart at which n8n cannot record
+ * an execution it starts, held for as long as the caller needs.
+ */
+async function refuseNewExecutions(services, refused) {
+	const { host, port, user, database } = services.postgres;
+	const sql = refused
+		? `CREATE OR REPLACE FUNCTION soak_refuse_execution() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the database refuses new executions (soak fault)'; END $$;
+		   CREATE TRIGGER soak_refuse_execution BEFORE INSERT ON execution_entity FOR EACH ROW EXECUTE FUNCTION soak_refuse_execution();`
+		: 'DROP TRIGGER IF EXISTS soak_refuse_execution ON execution_entity;';
+	const result = await run(path.join(n8nServices.findPostgresBin(), 'psql'), ['-h', host, '-p', String(port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-c', sql], { timeoutMs: 10000 });
+	if (result.code !== 0) throw new Error(`psql could not ${refused ? 'install' : 'remove'} the refusal: ${String(result.output || result.stderr || '').slice(-400)}`);
+}
+
+module.exports = { restartRedis, restartPostgres, refuseNewExecutions };

@@ -144,4 +144,7 @@ function triggerWorkflow(sims, file, second) {
 	return { name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings };
 }
 
-module.exports = { PATHS, CONVERT_NODE, TRIGGER_NODES, scheduleWorkflow, mintWorkflow, weeklyConvertWorkflow, triggerWorkflow };
+/** Page size of the triggers' list requests (nodes/shared/poll-state.ts); the schedule asks for 10 and 20. */
+const TRIGGER_PAGE = '50';
+
+module.exports = { TRIGGER_PAGE, PATHS, CONVERT_NODE, TRIGGER_NODES, scheduleWorkflow, mintWorkflow, weeklyConvertWorkflow, triggerWorkflow };
