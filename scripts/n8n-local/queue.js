@@ -13,6 +13,7 @@ const { freePort } = require('./processes');
 const { DEFAULT_ENCRYPTION_KEY, createInstance } = require('./instance');
 const { spawnServer, waitHealthy, stopServerProcess } = require('./server-process');
 
+/** Starts worker `index` of a cluster in `instance`'s user folder (also to restart one in its slot); ready when healthy. */
 async function startWorker(instance, index, { concurrency, env, timeoutMs, spawned }) {
 	await instance.ensureBrokerPort();
 	const port = await freePort();
@@ -96,4 +97,4 @@ async function startQueueCluster(options) {
 	return cluster;
 }
 
-module.exports = { startQueueCluster };
+module.exports = { startQueueCluster, startWorker };

@@ -208,4 +208,4 @@ async function startQueueServices({ root } = {}) {
 	return services;
 }
 
-module.exports = { ensureServicePackages, findPostgresBin, findRedis, startQueueServices };
+module.exports = { ensureServicePackages, findPostgresBin, findRedis, startQueueServices, spawnService, stopService, systemUser };

@@ -7,8 +7,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { killGroup, freePort } = require('../n8n-local/processes');
-const { spawnServer, waitHealthy, stopServerProcess } = require('../n8n-local/server-process');
+const { killGroup } = require('../n8n-local/processes');
+const { startWorker } = require('../n8n-local/queue');
+const { stopServerProcess } = require('../n8n-local/server-process');
 const { sleep, waitFor } = require('./log');
 
 /**
@@ -91,23 +92,9 @@ function createControl({ cluster, sims, workDir, env, workerEnv, concurrency }) 
 		async startWorker(index, { timeoutMs = 120000 } = {}) {
 			const slot = slots[index];
 			const started = Date.now();
-			const port = await freePort();
-			const instance = slot.instance;
 			slot.generation += 1;
-			const handle = spawnServer(instance.paths.nodeBin, [instance.paths.n8nBin, 'worker', `--concurrency=${concurrency}`], {
-				cwd: instance.userFolder,
-				env: instance.env({
-					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-					QUEUE_HEALTH_CHECK_PORT: String(port),
-					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-					...env,
-					...workerEnv(index, slot.generation),
-				}),
-				logFile: path.join(instance.userFolder, 'n8n-worker.log'),
-			});
+			const handle = await startWorker(slot.instance, index, { concurrency, env: { ...env, ...workerEnv(index, slot.generation) }, timeoutMs, spawned: restarted });
 			slot.handle = handle;
-			restarted.push(handle);
-			await waitHealthy(handle, [`http://127.0.0.1:${port}/healthz/readiness`], { timeoutMs, label: `n8n ${label(slot.base, slot.generation)}` });
 			await control.clockAcknowledged();
 			return { name: label(slot.base, slot.generation), pid: handle.pid, readyInMs: Date.now() - started };
 		},

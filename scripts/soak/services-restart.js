@@ -4,57 +4,19 @@
 // command starts again. The new server replaces the old one in the `services` object, so that
 // services.stop() stops it by its PID; it is tracked like every process n8n-local starts.
 
-const childProcess = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
 
 const n8nServices = require('../n8n-local/services');
-const { run, killGroup, trackPid, untrackPid } = require('../n8n-local/processes');
+const { run } = require('../n8n-local/processes');
 const { sleep, waitFor } = require('./log');
 
-function systemUser(name) {
-	const line = fs
-		.readFileSync('/etc/passwd', 'utf8')
-		.split('\n')
-		.find((entry) => entry.startsWith(`${name}:`));
-	if (!line) throw new Error(`no system user "${name}"`);
-	const [, , uid, gid] = line.split(':');
-	return { uid: Number(uid), gid: Number(gid) };
-}
+const { spawnService, systemUser } = n8nServices;
 
-/** A server in its own process group, shaped as services.js keeps its servers. */
-function spawnService(command, args, options) {
-	const child = childProcess.spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-	trackPid(child.pid);
-	const service = { pid: child.pid, lines: [], exitInfo: null, exited: null };
-	const collect = (chunk) => {
-		for (const line of chunk.toString('utf8').split('\n')) if (line) service.lines.push(line);
-		if (service.lines.length > 500) service.lines.splice(0, service.lines.length - 500);
-	};
-	child.stdout.on('data', collect);
-	child.stderr.on('data', collect);
-	service.exited = new Promise((resolve) => {
-		child.on('exit', (code, signal) => {
-			untrackPid(child.pid);
-			service.exitInfo = { code, signal };
-			resolve(service.exitInfo);
-		});
-	});
-	return service;
-}
-
-/** Stops a server with `signal`; SIGKILLs its group after timeoutMs. Resolves { ms, exitInfo }. */
-async function stop(service, signal, timeoutMs = 15000) {
+/** Stops a server as services.js does (`signal`, then SIGKILL to its group). Resolves { ms }. */
+async function stop(service, signal) {
 	const started = Date.now();
-	if (!service.exitInfo) {
-		killGroup(service.pid, signal);
-		let timer;
-		await Promise.race([service.exited, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-		clearTimeout(timer);
-	}
-	killGroup(service.pid, 'SIGKILL');
-	untrackPid(service.pid);
-	return { ms: Date.now() - started, exitInfo: service.exitInfo };
+	await n8nServices.stopService(service, signal);
+	return { ms: Date.now() - started };
 }
 
 function tcpPing(port) {

@@ -46,19 +46,27 @@ function holderOf(inode, pids) {
 }
 
 /**
+ * Which of `processes` ({ name: pid }) holds the client's end of a request's `socket` (the server's
+ * side of the connection): { pid, origin: its name }, or origin 'unknown' when none does.
+ */
+function originOf(socket, processes) {
+	const names = new Map(Object.entries(processes).map(([name, pid]) => [pid, name]));
+	const inode = socketInode(socket.remotePort, socket.localPort);
+	const pid = inode && holderOf(inode, names.keys());
+	return { pid, origin: (pid && names.get(pid)) || 'unknown' };
+}
+
+/**
  * Records, for every request to `server` that `matches(method, path)`, which of the `processes`
  * ({ name: pid }) sent it ('unknown' when none holds the socket). Returns { entries, stop() };
  * entries are { method, path, origin }.
  */
 function recordOrigins(server, matches, processes) {
-	const names = new Map(Object.entries(processes).map(([name, pid]) => [pid, name]));
 	const entries = [];
 	const onRequest = (req) => {
 		const path = (req.url || '').split('?')[0];
 		if (!matches(req.method, path)) return;
-		const inode = socketInode(req.socket.remotePort, req.socket.localPort);
-		const pid = inode && holderOf(inode, names.keys());
-		entries.push({ method: req.method, path, origin: (pid && names.get(pid)) || 'unknown' });
+		entries.push({ method: req.method, path, origin: originOf(req.socket, processes).origin });
 	};
 	server.on('request', onRequest);
 	return { entries, stop: () => server.off('request', onRequest) };
@@ -71,4 +79,4 @@ function countByOrigin(entries) {
 	return counts;
 }
 
-module.exports = { recordOrigins, countByOrigin };
+module.exports = { recordOrigins, countByOrigin, originOf };
